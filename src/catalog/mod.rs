@@ -1,0 +1,287 @@
+//! Stage 1: the plan's goal catalog, read from YAML and validated.
+//!
+//! [`load`] reads the file strictly with serde, runs [`validate::validate`], and maps
+//! every problem to `file:line:column`. A catalog with errors is fatal: every later stage
+//! depends on it. Warnings travel with the loaded catalog.
+
+mod locate;
+mod model;
+mod unit;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use model::{
+    Catalog, Comparator, Direction, Domain, Evaluations, Goal, Indicator, MemberUnit, Plan,
+    StatedBaseline, Subject, Target,
+};
+pub use unit::{ChangeStyle, CountWord, Unit};
+pub use validate::comparator_key;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+/// A catalog that passed validation, with where it came from and any warnings.
+#[derive(Debug, Clone)]
+pub struct LoadedCatalog {
+    pub catalog: Catalog,
+    pub path: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and validates a catalog file.
+pub fn load(path: &Path) -> Result<LoadedCatalog, Diagnostics> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        Diagnostics(vec![Diagnostic::error(
+            Some(Location::File {
+                path: path.to_path_buf(),
+            }),
+            format!("无法读取目标清单：{err}"),
+        )])
+    })?;
+    parse(&text, path)
+}
+
+/// Parses and validates catalog text; `path` is used in messages only.
+pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
+    let catalog: Catalog = serde_yaml::from_str(text).map_err(|err| {
+        let location = err.location().map(|l| Location::Text {
+            path: path.to_path_buf(),
+            line: l.line(),
+            column: l.column(),
+        });
+        Diagnostics(vec![
+            Diagnostic::error(
+                location,
+                format!("目标清单格式错误：{}", yaml_message(&err)),
+            )
+            .with_hint("格式说明见 docs/catalog.md"),
+        ])
+    })?;
+
+    let problems = validate::validate(&catalog);
+    let positions = locate::Positions::index(text);
+    let (warnings, errors): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .map(|problem| {
+            let location = positions
+                .find(&problem.path)
+                .map(|(line, column)| Location::Text {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                });
+            let diagnostic = if problem.is_warning {
+                Diagnostic::warning(location, problem.message)
+            } else {
+                Diagnostic::error(location, problem.message)
+            };
+            match problem.hint {
+                Some(hint) => diagnostic.with_hint(hint),
+                None => diagnostic,
+            }
+        })
+        .partition(|d| !d.is_error());
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    Ok(LoadedCatalog {
+        catalog,
+        path: path.to_path_buf(),
+        warnings,
+    })
+}
+
+/// serde_yaml's message without its trailing " at line X column Y" (the location is
+/// printed separately).
+fn yaml_message(err: &serde_yaml::Error) -> String {
+    let message = err.to_string();
+    match message.find(" at line ") {
+        Some(cut) => message[..cut].to_string(),
+        None => message,
+    }
+}
+
+/// Where an indicator sits in the catalog.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorRef<'a> {
+    /// Zero-based index of the domain.
+    pub domain_index: usize,
+    pub domain: &'a Domain,
+    pub goal: &'a Goal,
+    /// Zero-based index of the indicator within its goal.
+    pub index: usize,
+    pub indicator: &'a Indicator,
+}
+
+impl IndicatorRef<'_> {
+    /// The form code: as declared, else `F` (妇女) or `E` (儿童), the domain number, the
+    /// goal number and a letter for the indicator, e.g. `F0103a`.
+    pub fn code(&self, subject: Subject) -> String {
+        if let Some(code) = &self.indicator.code {
+            return code.clone();
+        }
+        let prefix = match subject {
+            Subject::Women => 'F',
+            Subject::Children => 'E',
+        };
+        let letter = (b'a' + (self.index % 26) as u8) as char;
+        format!(
+            "{prefix}{:02}{:02}{letter}",
+            self.domain_index + 1,
+            self.goal.number
+        )
+    }
+}
+
+impl Catalog {
+    /// Every indicator in catalog order, with its domain and goal.
+    pub fn indicators(&self) -> impl Iterator<Item = IndicatorRef<'_>> {
+        self.domains
+            .iter()
+            .enumerate()
+            .flat_map(|(domain_index, domain)| {
+                domain.goals.iter().flat_map(move |goal| {
+                    goal.indicators
+                        .iter()
+                        .enumerate()
+                        .map(move |(index, indicator)| IndicatorRef {
+                            domain_index,
+                            domain,
+                            goal,
+                            index,
+                            indicator,
+                        })
+                })
+            })
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<IndicatorRef<'_>> {
+        self.indicators().find(|r| r.indicator.id == id)
+    }
+
+    /// The member unit with this name or alias.
+    pub fn unit_named(&self, name: &str) -> Option<&MemberUnit> {
+        let name = name.trim();
+        self.units
+            .iter()
+            .find(|u| u.name == name || u.aliases.iter().any(|a| a == name))
+    }
+
+    /// The year a target is due: its own, else the plan's end year.
+    pub fn target_year(&self, target: &Target) -> i32 {
+        target.year.unwrap_or(self.plan.end_year)
+    }
+
+    /// The number of goals.
+    pub fn goal_count(&self) -> usize {
+        self.domains.iter().map(|d| d.goals.len()).sum()
+    }
+}
+
+/// Chinese numerals for domain headings: 1 → 一, 10 → 十, 12 → 十二.
+pub fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", DIGITS[n - 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[n / 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"plan:
+  title: 测试规划
+  locality: 测试市
+  subject: women
+  start_year: 2021
+  end_year: 2025
+  baseline_year: 2020
+units:
+  - name: 市卫生健康委
+domains:
+  - id: health
+    name: 妇女与健康
+    goals:
+      - number: 1
+        text: 孕产妇死亡率控制在12/10万以下。
+        indicators:
+          - id: mmr
+            name: 孕产妇死亡率
+            unit: 1/10万
+            reporter: 市卫生健康委
+            targets:
+              - comparator: at_most
+                value: 12
+"#;
+
+    fn errors_of(text: &str) -> String {
+        match parse(text, Path::new("plan.yaml")) {
+            Ok(_) => "ok".into(),
+            Err(diagnostics) => diagnostics.to_string(),
+        }
+    }
+
+    #[test]
+    fn minimal_catalog_loads() {
+        let loaded = parse(MINIMAL, Path::new("plan.yaml")).unwrap();
+        assert_eq!(loaded.catalog.goal_count(), 1);
+        let r = loaded.catalog.indicator("mmr").unwrap();
+        assert_eq!(r.code(Subject::Women), "F0101a");
+        assert_eq!(r.indicator.better_direction(), Direction::Lower);
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let text = MINIMAL.replace("            reporter:", "            reportr:");
+        insta::assert_snapshot!(errors_of(&text), @"
+        错误: plan.yaml:20:13: 目标清单格式错误：domains[0].goals[0].indicators[0]: unknown field `reportr`, expected one of `id`, `name`, `code`, `unit`, `reporter`, `direction`, `breakdowns`, `aliases`, `baseline`, `targets`
+          提示: 格式说明见 docs/catalog.md
+        ");
+    }
+
+    #[test]
+    fn unknown_unit_is_located() {
+        let text = MINIMAL.replace("unit: 1/10万", "unit: 公斤");
+        insta::assert_snapshot!(errors_of(&text), @"
+        错误: plan.yaml:19:19: 目标清单格式错误：domains[0].goals[0].indicators[0].unit: 未知的计量单位“公斤”，可用的单位：%、‰、1/万、1/10万、岁、年、小时、个、人、万人、名、所、次、件、户、元、万元、名/千人、张/千人、比值
+          提示: 格式说明见 docs/catalog.md
+        ");
+    }
+
+    #[test]
+    fn semantic_errors_are_all_reported_with_positions() {
+        let text = MINIMAL
+            .replace("reporter: 市卫生健康委", "reporter: 卫健委")
+            .replace("value: 12", "value: 12\n                year: 2030")
+            .replace(
+                "comparator: at_most",
+                "comparator: gap_narrows\n                between: [城镇, 农村]\n              - comparator: at_most",
+            );
+        insta::assert_snapshot!(errors_of(&text), @"
+        错误: plan.yaml:20:23: 未知的成员单位“卫健委”
+          提示: 先在 units 中列出该成员单位
+        错误: plan.yaml:23:27: 分组“城镇”不在该指标的 breakdowns 中
+          提示: 在指标的 breakdowns 中列出该分组
+        错误: plan.yaml:23:31: 分组“农村”不在该指标的 breakdowns 中
+          提示: 在指标的 breakdowns 中列出该分组
+        错误: plan.yaml:26:23: 目标年份 2030 不在规划期 2021—2025 年内
+        ");
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(chinese_numeral(1), "一");
+        assert_eq!(chinese_numeral(8), "八");
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_numeral(20), "二十");
+        assert_eq!(chinese_numeral(23), "二十三");
+    }
+}

@@ -1,0 +1,302 @@
+//! The goal catalog of one plan, as written in YAML (see `docs/catalog.md`).
+//!
+//! Serde reads the structure strictly (unknown keys are errors); [`super::validate`]
+//! then checks the meaning. Code after loading may rely on what validation guarantees,
+//! such as a numeric target having its `value`.
+
+use serde::{Deserialize, Serialize};
+
+use super::unit::Unit;
+
+/// One plan's goal catalog.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub plan: Plan,
+    /// Member units (成员单位).
+    pub units: Vec<MemberUnit>,
+    /// Development domains in the plan's order.
+    pub domains: Vec<Domain>,
+}
+
+/// What the plan is.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// The full title, e.g. `株洲市妇女发展规划（2021—2025年）`.
+    pub title: String,
+    /// The locality that issued it, e.g. `株洲市`.
+    pub locality: String,
+    pub subject: Subject,
+    /// First year of the plan period.
+    pub start_year: i32,
+    /// Last year of the plan period; targets default to this year.
+    pub end_year: i32,
+    /// The year progress is measured from (usually the year before `start_year`).
+    pub baseline_year: i32,
+    /// The body that issued the plan, e.g. `株洲市人民政府妇女儿童工作委员会`.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// The issuing document number, e.g. `株妇儿工委字〔2021〕1号`.
+    #[serde(default)]
+    pub document: Option<String>,
+    /// Evaluations the plan names besides annual monitoring.
+    #[serde(default)]
+    pub evaluations: Evaluations,
+}
+
+/// Whose development the plan is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    Women,
+    Children,
+}
+
+impl Subject {
+    /// `妇女` or `儿童`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Subject::Women => "妇女",
+            Subject::Children => "儿童",
+        }
+    }
+}
+
+/// The years of the mid-term and final evaluations, when the plan names them.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluations {
+    #[serde(default)]
+    pub midterm: Option<i32>,
+    #[serde(default, rename = "final")]
+    pub final_year: Option<i32>,
+}
+
+/// A member unit (成员单位) that reports data or answers for goals.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberUnit {
+    /// The name used everywhere else in the catalog and as the workbook's 填报单位.
+    pub name: String,
+    /// Other names the unit goes by in workbooks and file names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A development domain (发展领域) with its goals.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    /// A stable English id, e.g. `health`.
+    pub id: String,
+    /// The heading without its numeral, e.g. `妇女与健康`.
+    pub name: String,
+    /// 牵头单位, when the plan names them.
+    #[serde(default)]
+    pub lead: Vec<String>,
+    /// 责任单位, when the plan names them.
+    #[serde(default)]
+    pub responsible: Vec<String>,
+    pub goals: Vec<Goal>,
+}
+
+/// A goal (主要目标): one numbered sentence of the plan.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Its number within the domain.
+    pub number: u32,
+    /// The sentence, verbatim.
+    pub text: String,
+    /// Units that answer for the goal in self-evaluations.
+    #[serde(default)]
+    pub responsible: Vec<String>,
+    /// The checkable parts; none for a qualitative goal.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+impl Goal {
+    /// A goal without indicators is judged from evidence, not data.
+    pub fn is_qualitative(&self) -> bool {
+        self.indicators.is_empty()
+    }
+}
+
+/// A statistical indicator that measures part of a goal.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Unique id across the catalog, e.g. `maternal_mortality_ratio`.
+    pub id: String,
+    /// The name used on statistics forms, e.g. `孕产妇死亡率`.
+    pub name: String,
+    /// Form code; derived from the position in the catalog when not given.
+    #[serde(default)]
+    pub code: Option<String>,
+    pub unit: Unit,
+    /// The member unit that reports it.
+    pub reporter: String,
+    /// Which way is better; inferred from the targets when not given.
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    /// Sub-groups reported under the indicator, e.g. `[城镇, 农村]` or `[女, 男]`.
+    #[serde(default)]
+    pub breakdowns: Vec<String>,
+    /// Other names the indicator goes by on forms.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A baseline figure the plan itself states.
+    #[serde(default)]
+    pub baseline: Option<StatedBaseline>,
+    pub targets: Vec<Target>,
+}
+
+/// A baseline value stated in the plan text, with where it comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatedBaseline {
+    pub value: f64,
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Which way an indicator should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Higher,
+    Lower,
+    Neutral,
+}
+
+/// One checkable clause: a comparator with its value and target year.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub comparator: Comparator,
+    /// The target value for `at_most`, `at_least`, `below`, `above`, `about`.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Bounds for `between`.
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// Half-width of the band for `about`, in the indicator's unit; default from the method.
+    #[serde(default)]
+    pub band: Option<f64>,
+    /// The two breakdowns whose gap must narrow, for `gap_narrows`.
+    #[serde(default)]
+    pub between: Option<Vec<String>>,
+    /// What the value is compared with instead of a fixed `value`: the id of another
+    /// indicator (its value in the same year), or the name of a reference row reported under
+    /// this indicator such as `全省平均水平`. Used by `better_than_reference` and, in place
+    /// of `value`, by `at_most`, `at_least`, `below` and `above`.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// The year the target is due; the plan's end year when not given.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// 力争: judged the same way, reported as aspirational.
+    #[serde(default)]
+    pub aspirational: bool,
+    /// The words of the goal this target comes from.
+    #[serde(default)]
+    pub clause: Option<String>,
+}
+
+/// How a value is compared with its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// ≤ value (以下, 以内, 不超过).
+    #[serde(alias = "<=", alias = "≤")]
+    AtMost,
+    /// ≥ value (以上, 达到, 不低于).
+    #[serde(alias = ">=", alias = "≥")]
+    AtLeast,
+    /// < value (低于).
+    #[serde(alias = "<")]
+    Below,
+    /// > value (高于, 超过).
+    #[serde(alias = ">")]
+    Above,
+    /// Within a band around value (左右).
+    About,
+    /// min ≤ x ≤ max.
+    Between,
+    /// Rises (逐步提高).
+    Increase,
+    /// Falls (逐步降低).
+    Decrease,
+    /// Stays where it was (保持稳定).
+    Maintain,
+    /// The gap between two breakdowns narrows (差距缩小).
+    GapNarrows,
+    /// Better than a reference value supplied with the data (优于全省平均水平).
+    BetterThanReference,
+}
+
+impl Comparator {
+    /// Whether the comparator needs `value`.
+    pub fn needs_value(self) -> bool {
+        matches!(
+            self,
+            Comparator::AtMost
+                | Comparator::AtLeast
+                | Comparator::Below
+                | Comparator::Above
+                | Comparator::About
+        )
+    }
+
+    /// Whether the target only states a direction of change.
+    pub fn is_directional(self) -> bool {
+        matches!(
+            self,
+            Comparator::Increase
+                | Comparator::Decrease
+                | Comparator::Maintain
+                | Comparator::GapNarrows
+        )
+    }
+
+    /// The direction the comparator implies is better, if any.
+    pub fn implied_direction(self) -> Option<Direction> {
+        match self {
+            Comparator::AtLeast | Comparator::Above | Comparator::Increase => {
+                Some(Direction::Higher)
+            }
+            Comparator::AtMost | Comparator::Below | Comparator::Decrease => Some(Direction::Lower),
+            _ => None,
+        }
+    }
+}
+
+impl Indicator {
+    /// Rows a return may hold under this indicator: its breakdowns, then the reference rows
+    /// its targets compare with (a reference that names another indicator is not a row).
+    pub fn sub_rows<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a str> + 'a {
+        let references = self.targets.iter().filter_map(move |t| {
+            t.reference
+                .as_deref()
+                .filter(|r| catalog.indicator(r).is_none())
+        });
+        self.breakdowns.iter().map(String::as_str).chain(references)
+    }
+
+    /// The direction that is better: as declared, else implied by the targets.
+    pub fn better_direction(&self) -> Direction {
+        self.direction
+            .or_else(|| {
+                self.targets
+                    .iter()
+                    .find_map(|t| t.comparator.implied_direction())
+            })
+            .unwrap_or(Direction::Neutral)
+    }
+}

@@ -1,0 +1,351 @@
+//! Semantic checks of a catalog that serde cannot express.
+
+use std::collections::{HashMap, HashSet};
+
+use super::model::{Catalog, Comparator, Target};
+
+/// One semantic problem, located by its YAML path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Path of the offending node, e.g. `domains[0].goals[2].indicators[0].id`.
+    pub path: String,
+    pub message: String,
+    pub hint: Option<String>,
+    /// Problems that do not stop loading (the catalog is still usable).
+    pub is_warning: bool,
+}
+
+impl Problem {
+    fn error(path: String, message: String) -> Problem {
+        Problem {
+            path,
+            message,
+            hint: None,
+            is_warning: false,
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Checks everything serde cannot: unique ids, known units, years inside the period,
+/// the fields each comparator needs. Returns every problem found.
+pub fn validate(catalog: &Catalog) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let plan = &catalog.plan;
+
+    if plan.start_year > plan.end_year {
+        problems.push(Problem::error(
+            "plan.end_year".into(),
+            format!(
+                "规划期末年份 {} 早于起始年份 {}",
+                plan.end_year, plan.start_year
+            ),
+        ));
+    }
+    if plan.baseline_year > plan.start_year {
+        problems.push(
+            Problem::error(
+                "plan.baseline_year".into(),
+                format!(
+                    "基期年份 {} 晚于规划起始年份 {}",
+                    plan.baseline_year, plan.start_year
+                ),
+            )
+            .hint("基期通常是规划起始年份的上一年"),
+        );
+    }
+    let evaluations = [
+        ("midterm", "中期评估", plan.evaluations.midterm),
+        ("final", "终期评估", plan.evaluations.final_year),
+    ];
+    for (key, label, year) in evaluations {
+        if let Some(year) = year
+            && (year < plan.start_year || year > plan.end_year + 1)
+        {
+            problems.push(Problem::error(
+                format!("plan.evaluations.{key}"),
+                format!(
+                    "{label}年份 {year} 不在规划期 {}—{} 年内",
+                    plan.start_year, plan.end_year
+                ),
+            ));
+        }
+    }
+
+    // Member units: names and aliases must be unambiguous.
+    let mut unit_names: HashMap<&str, String> = HashMap::new();
+    for (u, unit) in catalog.units.iter().enumerate() {
+        let names = std::iter::once((&unit.name, format!("units[{u}].name"))).chain(
+            unit.aliases
+                .iter()
+                .enumerate()
+                .map(move |(a, alias)| (alias, format!("units[{u}].aliases[{a}]"))),
+        );
+        for (name, path) in names {
+            if name.trim().is_empty() {
+                problems.push(Problem::error(path, "成员单位名称为空".into()));
+            } else if let Some(first) = unit_names.get(name.as_str()) {
+                problems.push(Problem::error(
+                    path,
+                    format!("成员单位名称“{name}”重复（首次出现在 {first}）"),
+                ));
+            } else {
+                unit_names.insert(name, path);
+            }
+        }
+    }
+    let known_unit: HashSet<&str> = catalog.units.iter().map(|u| u.name.as_str()).collect();
+    let check_unit = |problems: &mut Vec<Problem>, name: &str, path: String| {
+        if !known_unit.contains(name) {
+            let hint = if unit_names.contains_key(name) {
+                "这是某个成员单位的别名，请改用该单位在 units 中的 name".to_string()
+            } else {
+                "先在 units 中列出该成员单位".to_string()
+            };
+            problems.push(Problem::error(path, format!("未知的成员单位“{name}”")).hint(hint));
+        }
+    };
+
+    let mut domain_ids: HashMap<&str, usize> = HashMap::new();
+    let mut indicator_ids: HashMap<&str, String> = HashMap::new();
+    let mut codes: HashMap<&str, String> = HashMap::new();
+    for (d, domain) in catalog.domains.iter().enumerate() {
+        let dpath = format!("domains[{d}]");
+        if domain_ids.insert(&domain.id, d).is_some() {
+            problems.push(Problem::error(
+                format!("{dpath}.id"),
+                format!("领域编号“{}”重复", domain.id),
+            ));
+        }
+        for (i, name) in domain.lead.iter().enumerate() {
+            check_unit(&mut problems, name, format!("{dpath}.lead[{i}]"));
+        }
+        for (i, name) in domain.responsible.iter().enumerate() {
+            check_unit(&mut problems, name, format!("{dpath}.responsible[{i}]"));
+        }
+        if domain.goals.is_empty() {
+            problems.push(Problem::error(
+                format!("{dpath}.goals"),
+                format!("领域“{}”没有任何目标", domain.name),
+            ));
+        }
+        let mut numbers = HashSet::new();
+        for (g, goal) in domain.goals.iter().enumerate() {
+            let gpath = format!("{dpath}.goals[{g}]");
+            if !numbers.insert(goal.number) {
+                problems.push(Problem::error(
+                    format!("{gpath}.number"),
+                    format!("领域“{}”中目标序号 {} 重复", domain.name, goal.number),
+                ));
+            }
+            if goal.text.trim().is_empty() {
+                problems.push(Problem::error(
+                    format!("{gpath}.text"),
+                    "目标内容为空".into(),
+                ));
+            }
+            for (i, name) in goal.responsible.iter().enumerate() {
+                check_unit(&mut problems, name, format!("{gpath}.responsible[{i}]"));
+            }
+            if goal.is_qualitative() && goal.responsible.is_empty() && domain.responsible.is_empty()
+            {
+                problems.push(Problem {
+                    is_warning: true,
+                    ..Problem::error(
+                        gpath.clone(),
+                        format!(
+                            "定性目标 {}.{} 没有指定责任单位，自评时无人作答",
+                            domain.id, goal.number
+                        ),
+                    )
+                    .hint("在该目标下写 responsible: [单位名称]")
+                });
+            }
+            for (k, indicator) in goal.indicators.iter().enumerate() {
+                let ipath = format!("{gpath}.indicators[{k}]");
+                if let Some(first) = indicator_ids.insert(&indicator.id, ipath.clone()) {
+                    problems.push(Problem::error(
+                        format!("{ipath}.id"),
+                        format!("指标编号“{}”重复（首次出现在 {first}）", indicator.id),
+                    ));
+                }
+                if let Some(code) = &indicator.code
+                    && let Some(first) = codes.insert(code, ipath.clone())
+                {
+                    problems.push(Problem::error(
+                        format!("{ipath}.code"),
+                        format!("指标代码“{code}”重复（首次出现在 {first}）"),
+                    ));
+                }
+                check_unit(
+                    &mut problems,
+                    &indicator.reporter,
+                    format!("{ipath}.reporter"),
+                );
+                let mut seen = HashSet::new();
+                for (b, breakdown) in indicator.breakdowns.iter().enumerate() {
+                    if !seen.insert(breakdown.as_str()) {
+                        problems.push(Problem::error(
+                            format!("{ipath}.breakdowns[{b}]"),
+                            format!("分组“{breakdown}”重复"),
+                        ));
+                    }
+                }
+                if indicator.targets.is_empty() {
+                    problems.push(
+                        Problem::error(
+                            format!("{ipath}.targets"),
+                            format!("指标“{}”没有目标值", indicator.name),
+                        )
+                        .hint("至少写一个 comparator；只监测不设目标的数据不属于目标清单"),
+                    );
+                }
+                for (t, target) in indicator.targets.iter().enumerate() {
+                    let tpath = format!("{ipath}.targets[{t}]");
+                    check_target(
+                        &mut problems,
+                        catalog,
+                        &indicator.breakdowns,
+                        target,
+                        &tpath,
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn check_target(
+    problems: &mut Vec<Problem>,
+    catalog: &Catalog,
+    breakdowns: &[String],
+    target: &Target,
+    path: &str,
+) {
+    let plan = &catalog.plan;
+    let c = target.comparator;
+    let name = comparator_key(c);
+    let numeric = c.needs_value() && c != Comparator::About;
+    if numeric && target.value.is_some() && target.reference.is_some() {
+        problems.push(Problem::error(
+            format!("{path}.reference"),
+            format!("比较方式 {name} 的 value 与 reference 只能填一个"),
+        ));
+    }
+    let mut need = |present: bool, key: &str| {
+        if !present {
+            problems.push(Problem::error(
+                path.to_string(),
+                format!("比较方式 {name} 需要填写 {key}"),
+            ));
+        }
+    };
+    need(
+        !c.needs_value() || target.value.is_some() || (numeric && target.reference.is_some()),
+        if numeric {
+            "value（目标值）或 reference（参照指标）"
+        } else {
+            "value"
+        },
+    );
+    if c == Comparator::Between {
+        need(target.min.is_some(), "min");
+        need(target.max.is_some(), "max");
+    }
+    if c == Comparator::GapNarrows {
+        need(target.between.is_some(), "between（两个分组）");
+    }
+    if c == Comparator::BetterThanReference {
+        need(target.reference.is_some(), "reference（参照值名称）");
+    }
+
+    let mut forbid = |present: bool, key: &str| {
+        if present {
+            problems.push(Problem::error(
+                format!("{path}.{key}"),
+                format!("比较方式 {name} 不使用 {key}"),
+            ));
+        }
+    };
+    forbid(!c.needs_value() && target.value.is_some(), "value");
+    forbid(c != Comparator::Between && target.min.is_some(), "min");
+    forbid(c != Comparator::Between && target.max.is_some(), "max");
+    forbid(c != Comparator::About && target.band.is_some(), "band");
+    forbid(
+        c != Comparator::GapNarrows && target.between.is_some(),
+        "between",
+    );
+    forbid(
+        !(numeric || c == Comparator::BetterThanReference) && target.reference.is_some(),
+        "reference",
+    );
+
+    if let (Some(min), Some(max)) = (target.min, target.max)
+        && min > max
+    {
+        problems.push(Problem::error(
+            format!("{path}.min"),
+            format!("区间下限 {min} 大于上限 {max}"),
+        ));
+    }
+    if let Some(band) = target.band
+        && band <= 0.0
+    {
+        problems.push(Problem::error(
+            format!("{path}.band"),
+            format!("左右的容差 band 必须大于 0，现为 {band}"),
+        ));
+    }
+    if let Some(pair) = &target.between {
+        if pair.len() != 2 || pair[0] == pair[1] {
+            problems.push(Problem::error(
+                format!("{path}.between"),
+                "差距缩小需要两个不同的分组，例如 [城镇, 农村]".into(),
+            ));
+        }
+        for (i, group) in pair.iter().enumerate() {
+            if !breakdowns.contains(group) {
+                problems.push(
+                    Problem::error(
+                        format!("{path}.between[{i}]"),
+                        format!("分组“{group}”不在该指标的 breakdowns 中"),
+                    )
+                    .hint("在指标的 breakdowns 中列出该分组"),
+                );
+            }
+        }
+    }
+    if let Some(year) = target.year
+        && (year < plan.start_year || year > plan.end_year)
+    {
+        problems.push(Problem::error(
+            format!("{path}.year"),
+            format!(
+                "目标年份 {year} 不在规划期 {}—{} 年内",
+                plan.start_year, plan.end_year
+            ),
+        ));
+    }
+}
+
+/// The YAML spelling of a comparator.
+pub fn comparator_key(c: Comparator) -> &'static str {
+    match c {
+        Comparator::AtMost => "at_most",
+        Comparator::AtLeast => "at_least",
+        Comparator::Below => "below",
+        Comparator::Above => "above",
+        Comparator::About => "about",
+        Comparator::Between => "between",
+        Comparator::Increase => "increase",
+        Comparator::Decrease => "decrease",
+        Comparator::Maintain => "maintain",
+        Comparator::GapNarrows => "gap_narrows",
+        Comparator::BetterThanReference => "better_than_reference",
+    }
+}
