@@ -1,0 +1,177 @@
+//! Finding the header row and the meaning of each column in a returns sheet.
+
+use calamine::{Data, Range};
+
+/// Where the parts of a returns table are. Rows and columns are absolute, zero-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub header_row: u32,
+    pub name_col: u32,
+    pub code_col: Option<u32>,
+    pub unit_col: Option<u32>,
+    /// The value for the reference year of the workbook.
+    pub current_col: u32,
+    /// The value for the year before, when the form has it.
+    pub previous_col: Option<u32>,
+    pub note_col: Option<u32>,
+}
+
+/// How many rows from the top a header may sit.
+const HEADER_SEARCH_ROWS: usize = 40;
+
+/// Text of a cell with all white space removed; empty for non-text cells.
+pub fn cell_text(data: &Data) -> String {
+    match data {
+        Data::String(s) => s.chars().filter(|c| !c.is_whitespace()).collect(),
+        _ => String::new(),
+    }
+}
+
+/// Finds the header row of a returns table for `year`: the first row with a column of
+/// indicator names and a column of this year's values.
+pub fn detect(range: &Range<Data>, year: i32) -> Option<Layout> {
+    let (row0, col0) = range.start()?;
+    for (r, row) in range.rows().enumerate().take(HEADER_SEARCH_ROWS) {
+        let mut layout = Layout {
+            header_row: row0 + r as u32,
+            name_col: u32::MAX,
+            code_col: None,
+            unit_col: None,
+            current_col: u32::MAX,
+            previous_col: None,
+            note_col: None,
+        };
+        for (c, cell) in row.iter().enumerate() {
+            let col = col0 + c as u32;
+            let text = cell_text(cell);
+            match classify(&text, year) {
+                Some(Column::Name) if layout.name_col == u32::MAX => layout.name_col = col,
+                Some(Column::Code) => {
+                    layout.code_col.get_or_insert(col);
+                }
+                Some(Column::Unit) => {
+                    layout.unit_col.get_or_insert(col);
+                }
+                Some(Column::Current) if layout.current_col == u32::MAX => layout.current_col = col,
+                Some(Column::Previous) => {
+                    layout.previous_col.get_or_insert(col);
+                }
+                Some(Column::Note) => {
+                    layout.note_col.get_or_insert(col);
+                }
+                _ => {}
+            }
+        }
+        if layout.name_col != u32::MAX && layout.current_col != u32::MAX {
+            return Some(layout);
+        }
+    }
+    None
+}
+
+enum Column {
+    Name,
+    Code,
+    Unit,
+    Current,
+    Previous,
+    Note,
+}
+
+fn classify(text: &str, year: i32) -> Option<Column> {
+    const NAMES: &[&str] = &[
+        "指标名称",
+        "指标",
+        "项目",
+        "指标项目",
+        "项目名称",
+        "监测指标",
+    ];
+    const CODES: &[&str] = &["指标代码", "代码", "编码", "指标编码", "编号", "指标编号"];
+    const UNITS: &[&str] = &["计量单位", "单位"];
+    const NOTES: &[&str] = &["备注", "资料来源", "数据来源", "说明"];
+    if text.is_empty() {
+        return None;
+    }
+    let this_year = format!("{year}");
+    let last_year = format!("{}", year - 1);
+    if NAMES.contains(&text) {
+        Some(Column::Name)
+    } else if CODES.contains(&text) {
+        Some(Column::Code)
+    } else if UNITS.contains(&text) {
+        Some(Column::Unit)
+    } else if NOTES.iter().any(|n| text.starts_with(n)) {
+        Some(Column::Note)
+    } else if text.starts_with("本年") || text.starts_with("本期") || text.starts_with(&this_year)
+    {
+        Some(Column::Current)
+    } else if text.starts_with("上年") || text.starts_with("上期") || text.starts_with(&last_year)
+    {
+        Some(Column::Previous)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(rows: &[&[&str]]) -> Range<Data> {
+        let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+        let mut range = Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if !text.is_empty() {
+                    range.set_value((r as u32, c as u32), Data::String(text.to_string()));
+                }
+            }
+        }
+        range
+    }
+
+    #[test]
+    fn finds_a_header_below_title_rows() {
+        let sheet = range(&[
+            &["株洲市妇女发展规划监测统计表（2025年）"],
+            &["填报单位：市卫生健康委"],
+            &[
+                "序号",
+                "指标代码",
+                "指标名称",
+                "计量单位",
+                "本年数值",
+                "上年数值",
+                "备注",
+            ],
+            &["1", "F0103a", "孕产妇死亡率", "1/10万", "9.8", "10.4", ""],
+        ]);
+        let layout = detect(&sheet, 2025).unwrap();
+        assert_eq!(
+            layout,
+            Layout {
+                header_row: 2,
+                name_col: 2,
+                code_col: Some(1),
+                unit_col: Some(3),
+                current_col: 4,
+                previous_col: Some(5),
+                note_col: Some(6),
+            }
+        );
+    }
+
+    #[test]
+    fn year_headers_count_as_current_and_previous() {
+        let sheet = range(&[&["指 标", "单位", "2025年", "2024年"]]);
+        let layout = detect(&sheet, 2025).unwrap();
+        assert_eq!((layout.current_col, layout.previous_col), (2, Some(3)));
+    }
+
+    #[test]
+    fn no_header_no_layout() {
+        let sheet = range(&[&["说明"], &["本表由各单位填写"]]);
+        assert_eq!(detect(&sheet, 2025), None);
+    }
+}
