@@ -1,0 +1,444 @@
+//! The annual monitoring report (年度统计监测报告): its view model and its sentences.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::format::{change, distance, number, percent, target_text, with_unit};
+use crate::assess::{Assessment, Measure, Tally, TargetResult, Verdict};
+use crate::catalog::{Catalog, Comparator, IndicatorRef, chinese_numeral};
+use crate::intake::DataSet;
+
+/// Everything the annual report template places; all text is plain (templates escape it).
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnualReport {
+    /// The plan title, e.g. `株洲市妇女发展规划（2021—2025年）`.
+    pub plan_title: String,
+    /// e.g. `2025年统计监测报告`.
+    pub report_title: String,
+    /// Who issues the report.
+    pub issuer: String,
+    /// The document date, written out: `2026年3月31日`.
+    pub date: String,
+    /// The same date as `YYYY-MM-DD`, for PDF metadata.
+    pub date_iso: String,
+    pub year: i32,
+    pub baseline_year: i32,
+    /// The opening paragraph with the counts.
+    pub lead: Vec<String>,
+    pub domains: Vec<DomainSection>,
+    /// Headline counts, the same numbers as the lead paragraph.
+    pub tally: Tally,
+}
+
+/// One domain's section: `一、妇女与健康`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainSection {
+    /// `一`
+    pub numeral: String,
+    /// `妇女与健康`
+    pub name: String,
+    /// The bold opening sentence with the domain's counts.
+    pub summary: String,
+    /// One subsection per goal with indicators.
+    pub goals: Vec<GoalSection>,
+    pub rows: Vec<TableRow>,
+    /// Goals judged from evidence at evaluation time.
+    pub qualitative: Vec<QualitativeGoal>,
+    /// The subsection numeral of the qualitative goals, after the goal subsections.
+    pub qualitative_numeral: String,
+    pub tally: Tally,
+}
+
+/// A goal with indicators and the data sentences about them.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalSection {
+    /// The subsection numeral: `一` for `（一）`.
+    pub numeral: String,
+    /// The goal's number in the plan.
+    pub number: u32,
+    /// The goal, verbatim.
+    pub text: String,
+    /// One paragraph per indicator.
+    pub paragraphs: Vec<String>,
+}
+
+/// One row of a domain's indicator table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRow {
+    pub name: String,
+    pub unit: String,
+    pub baseline: String,
+    pub previous: String,
+    pub current: String,
+    pub target: String,
+    pub verdict: String,
+    /// The verdict's stable code, for styling.
+    pub verdict_code: String,
+}
+
+/// A qualitative goal awaiting evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct QualitativeGoal {
+    pub number: u32,
+    pub text: String,
+    pub responsible: String,
+}
+
+/// Writes a date the way Chinese documents do: `2026年3月31日`.
+pub fn chinese_date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// Builds the annual report model for `assessment.year`, dated `date`.
+pub fn build(
+    catalog: &Catalog,
+    data: &DataSet,
+    assessment: &Assessment,
+    date: NaiveDate,
+) -> AnnualReport {
+    let plan = &catalog.plan;
+    let year = assessment.year;
+    let tally = assessment.tally(None);
+    let domains: Vec<DomainSection> = catalog
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(d, _)| domain_section(catalog, data, assessment, d))
+        .collect();
+
+    let quantitative_goals = catalog
+        .domains
+        .iter()
+        .flat_map(|d| &d.goals)
+        .filter(|g| !g.is_qualitative())
+        .count();
+    let indicator_count = catalog.indicators().count();
+    let domain_names: Vec<&str> = catalog.domains.iter().map(|d| d.name.as_str()).collect();
+    let mut lead = vec![format!(
+        "根据《{}》确定的监测评估制度，依据各成员单位报送的{year}年统计数据，从{}{}个领域，对规划{year}年的实施情况进行了统计监测。",
+        plan.title,
+        domain_names.join("、"),
+        chinese_numeral(domain_names.len()),
+    )];
+    lead.push(format!(
+        "规划共设主要目标{}项，其中含量化指标的目标{quantitative_goals}项，涉及监测指标{indicator_count}个、目标值{}项；其余{}项为定性目标，待评估时依据责任单位的自评结论判断。",
+        catalog.goal_count(),
+        tally.total,
+        catalog.goal_count() - quantitative_goals,
+    ));
+    lead.push(counts_sentence(&tally, "在", "项目标值中"));
+
+    AnnualReport {
+        plan_title: plan.title.clone(),
+        report_title: format!("{year}年统计监测报告"),
+        issuer: plan
+            .issuer
+            .clone()
+            .unwrap_or_else(|| format!("{}人民政府妇女儿童工作委员会", plan.locality)),
+        date: chinese_date(date),
+        date_iso: date.format("%Y-%m-%d").to_string(),
+        year,
+        baseline_year: plan.baseline_year,
+        lead,
+        domains,
+        tally,
+    }
+}
+
+/// `在68项目标值中，有数据可监测的65项，已达标（含提前达标）52项，达标率为80.0%（52/65）；未达标13项；暂无数据3项。`
+fn counts_sentence(tally: &Tally, opening: &str, noun: &str) -> String {
+    let mut sentence = format!(
+        "{opening}{}{noun}，有数据可监测的{}项",
+        tally.total, tally.assessable
+    );
+    match tally.rate_percent() {
+        Some(rate) => {
+            sentence.push_str(&format!("，已达标{}项", tally.attained));
+            if tally.met_early > 0 {
+                sentence.push_str(&format!("（其中提前达标{}项）", tally.met_early));
+            }
+            sentence.push_str(&format!(
+                "，达标率为{}（{}/{}）",
+                percent(rate),
+                tally.attained,
+                tally.assessable
+            ));
+        }
+        None => sentence.push_str("，暂无法计算达标率"),
+    }
+    if tally.not_met > 0 {
+        sentence.push_str(&format!("；未达标{}项", tally.not_met));
+    }
+    if tally.no_data > 0 {
+        sentence.push_str(&format!("；暂无数据{}项", tally.no_data));
+    }
+    sentence.push('。');
+    sentence
+}
+
+fn domain_section(
+    catalog: &Catalog,
+    data: &DataSet,
+    assessment: &Assessment,
+    d: usize,
+) -> DomainSection {
+    let domain = &catalog.domains[d];
+    let tally = assessment.tally(Some(d));
+    let mut goals: Vec<GoalSection> = Vec::new();
+    let mut rows = Vec::new();
+    for r in catalog.indicators().filter(|r| r.domain_index == d) {
+        let results: Vec<&TargetResult> = assessment.for_indicator(&r.indicator.id).collect();
+        let paragraph = indicator_paragraph(catalog, data, assessment.year, r, &results);
+        match goals.last_mut() {
+            Some(goal) if goal.number == r.goal.number => goal.paragraphs.push(paragraph),
+            _ => goals.push(GoalSection {
+                numeral: chinese_numeral(goals.len() + 1),
+                number: r.goal.number,
+                text: r.goal.text.clone(),
+                paragraphs: vec![paragraph],
+            }),
+        }
+        for result in results {
+            rows.push(table_row(catalog, r, result));
+        }
+    }
+    let qualitative: Vec<QualitativeGoal> = domain
+        .goals
+        .iter()
+        .filter(|g| g.is_qualitative())
+        .map(|g| QualitativeGoal {
+            number: g.number,
+            text: g.text.clone(),
+            responsible: if g.responsible.is_empty() {
+                domain.responsible.join("、")
+            } else {
+                g.responsible.join("、")
+            },
+        })
+        .collect();
+    let summary = if tally.total == 0 {
+        format!(
+            "本领域{}项主要目标均为定性目标，不设统计监测指标，待评估时依据责任单位的自评结论判断。",
+            domain.goals.len()
+        )
+    } else {
+        counts_sentence(&tally, "本领域", "项目标值中")
+    };
+    DomainSection {
+        numeral: chinese_numeral(d + 1),
+        name: domain.name.clone(),
+        summary,
+        qualitative_numeral: chinese_numeral(goals.len() + 1),
+        goals,
+        rows,
+        qualitative,
+        tally,
+    }
+}
+
+/// The display name of what a result measures: the indicator, or the gap between two of
+/// its breakdowns.
+fn measure_name(r: IndicatorRef<'_>, result: &TargetResult) -> String {
+    match &result.measure {
+        Measure::Level => r.indicator.name.clone(),
+        Measure::Gap { a, b } => format!("{}（{a}与{b}差距）", r.indicator.name),
+    }
+}
+
+fn reference_name(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) -> Option<String> {
+    let target = &r.indicator.targets[result.target_index];
+    target.reference.as_ref().map(|name| {
+        catalog
+            .indicator(name)
+            .map(|other| other.indicator.name.clone())
+            .unwrap_or_else(|| name.clone())
+    })
+}
+
+fn table_row(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) -> TableRow {
+    let cell = |p: &Option<crate::assess::Point>| {
+        p.as_ref()
+            .map(|p| number(p.value))
+            .unwrap_or_else(|| "—".into())
+    };
+    let target = &r.indicator.targets[result.target_index];
+    TableRow {
+        name: measure_name(r, result),
+        unit: r.indicator.unit.symbol(),
+        baseline: cell(&result.baseline),
+        previous: cell(&result.previous),
+        current: cell(&result.current),
+        target: target_text(
+            target,
+            r.indicator,
+            reference_name(catalog, r, result).as_deref(),
+        ),
+        verdict: result.verdict.label().into(),
+        verdict_code: result.verdict.code().into(),
+    }
+}
+
+/// The data sentences for one indicator, in the style of published reports.
+fn indicator_paragraph(
+    catalog: &Catalog,
+    data: &DataSet,
+    year: i32,
+    r: IndicatorRef<'_>,
+    results: &[&TargetResult],
+) -> String {
+    let ind = r.indicator;
+    let unit = ind.unit;
+    let base_year = catalog.plan.baseline_year;
+    let mut text = String::new();
+    match data.get(&ind.id, None, year) {
+        Some(now) => {
+            text.push_str(&format!(
+                "{year}年，{}为{}",
+                ind.name,
+                with_unit(now.value, unit)
+            ));
+            match data.get(&ind.id, None, year - 1) {
+                Some(before) => match change(now.value, before.value, unit).as_str() {
+                    "持平" => text.push_str("，与上年持平"),
+                    moved => text.push_str(&format!("，比上年{moved}")),
+                },
+                None => text.push_str("，上年无数据"),
+            }
+            text.push('。');
+        }
+        None => text.push_str(&format!(
+            "{year}年{}暂无数据（应由{}填报）。",
+            ind.name, ind.reporter
+        )),
+    }
+    let groups: Vec<String> = ind
+        .breakdowns
+        .iter()
+        .filter_map(|b| {
+            data.get(&ind.id, Some(b), year)
+                .map(|o| format!("{b}为{}", with_unit(o.value, unit)))
+        })
+        .collect();
+    if !groups.is_empty() {
+        text.push_str(&format!("其中，{}。", groups.join("，")));
+    }
+
+    for result in results {
+        let target = &ind.targets[result.target_index];
+        let goal_words = if target.aspirational {
+            "规划力争目标"
+        } else {
+            "规划目标"
+        };
+        let reached = match result.verdict {
+            Verdict::MetEarly => format!("已提前实现{goal_words}"),
+            Verdict::Met => format!("已实现{goal_words}"),
+            _ => format!("尚未实现{goal_words}"),
+        };
+        let wanted = target_text(target, ind, reference_name(catalog, r, result).as_deref());
+        let Some(current) = &result.current else {
+            if let Measure::Gap { a, b } = &result.measure {
+                text.push_str(&format!("{a}、{b}分组数据不全，无法判断差距变化。"));
+            }
+            continue;
+        };
+        let now = current.value;
+        let sentence = match (target.comparator, &result.measure) {
+            (_, Measure::Gap { a, b }) => {
+                let mut s = format!("{a}与{b}差距为{}", with_unit(now, unit));
+                match &result.baseline {
+                    Some(base) => {
+                        let moved = change(now, base.value, unit);
+                        let moved = if moved == "持平" {
+                            "持平".to_string()
+                        } else if now < base.value {
+                            format!("缩小{}", distance(now, base.value, unit))
+                        } else {
+                            format!("扩大{}", distance(now, base.value, unit))
+                        };
+                        s.push_str(&format!(
+                            "，与基期（{base_year}年）的{}相比{moved}，{}。",
+                            with_unit(base.value, unit),
+                            if result.verdict.is_attained() {
+                                "实现了差距缩小的规划要求"
+                            } else {
+                                "未实现差距缩小的规划要求"
+                            }
+                        ));
+                    }
+                    None => s.push_str(&format!(
+                        "，基期（{base_year}年）无分组数据，无法判断差距变化。"
+                    )),
+                }
+                s
+            }
+            (Comparator::Increase | Comparator::Decrease | Comparator::Maintain, _) => {
+                match &result.baseline {
+                    Some(base) => {
+                        let moved = change(now, base.value, unit);
+                        let moved = if moved == "持平" {
+                            "持平".to_string()
+                        } else {
+                            moved
+                        };
+                        format!(
+                            "与基期（{base_year}年）的{}相比{moved}，{}规划“{wanted}”的要求。",
+                            with_unit(base.value, unit),
+                            if result.verdict.is_attained() {
+                                "符合"
+                            } else {
+                                "未达到"
+                            }
+                        )
+                    }
+                    None => format!(
+                        "基期（{base_year}年）无数据，无法判断是否符合规划“{wanted}”的要求。"
+                    ),
+                }
+            }
+            (Comparator::About | Comparator::Between, _) => {
+                if result.verdict.is_attained() {
+                    format!("处于规划目标（{wanted}）范围内，{reached}。")
+                } else {
+                    format!("偏离规划目标（{wanted}），{reached}。")
+                }
+            }
+            _ => match (target.value, &result.reference) {
+                (Some(t), _) => {
+                    let relation = relation(now, t);
+                    if result.verdict.is_attained() {
+                        format!("{relation}{goal_words}（{wanted}），{reached}。")
+                    } else {
+                        format!(
+                            "{relation}{goal_words}（{wanted}），距目标还差{}，{reached}。",
+                            distance(now, t, unit)
+                        )
+                    }
+                }
+                (None, Some(reference)) => format!(
+                    "{}{}（{}），{reached}。",
+                    relation(now, reference.value),
+                    reference_name(catalog, r, result).unwrap_or_default(),
+                    with_unit(reference.value, unit)
+                ),
+                (None, None) => format!(
+                    "参照值{}暂无数据，无法判断是否达标。",
+                    reference_name(catalog, r, result).unwrap_or_default()
+                ),
+            },
+        };
+        text.push_str(&sentence);
+    }
+    text
+}
+
+/// `低于`, `高于` or `达到`.
+fn relation(now: f64, goalpost: f64) -> &'static str {
+    if now < goalpost {
+        "低于"
+    } else if now > goalpost {
+        "高于"
+    } else {
+        "达到"
+    }
+}
