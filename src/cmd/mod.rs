@@ -1,0 +1,127 @@
+//! Subcommands, one module each, and how their results become exit codes.
+
+mod annual;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use attain::diag::{Diagnostic, Severity};
+
+/// Monitoring and evaluation reports for women's and children's development plans.
+#[derive(Debug, Parser)]
+#[command(
+    name = "attain",
+    version,
+    about = "妇女儿童发展规划统计监测与评估报告生成工具"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 生成年度统计监测报告（PDF）
+    Annual(annual::Args),
+}
+
+/// Options shared by every command that reads a plan and its returns.
+#[derive(Debug, clap::Args)]
+pub struct Inputs {
+    /// 规划目标清单（YAML）
+    #[arg(long, value_name = "FILE")]
+    pub plan: PathBuf,
+    /// 报表文件夹，内含按年份命名的子文件夹（2020、2021 …）
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// 监测年份（数据所属年份）
+    #[arg(long)]
+    pub year: i32,
+    /// 同时显示提示级别的信息
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Options shared by every command that writes a PDF.
+#[derive(Debug, clap::Args)]
+pub struct Output {
+    /// 输出文件夹
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// 报告日期（YYYY-MM-DD）；默认取当年报表中最晚的填报日期
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<chrono::NaiveDate>,
+    /// 用此文件夹中的模板替换内置模板（按文件名逐个替换）
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 除内置字体外，另从此文件夹加载字体
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Option<PathBuf>,
+    /// 同时写出生成的 Typst 源文件（.typ），便于检查排版
+    #[arg(long)]
+    pub keep_typst: bool,
+}
+
+/// How a command ended when it did not fail outright.
+pub struct Outcome {
+    /// Whether the input had errors (values or files that could not be used).
+    pub input_errors: bool,
+}
+
+impl Outcome {
+    /// 0: clean; 1: output written, but some input could not be used.
+    pub fn exit_code(&self) -> ExitCode {
+        if self.input_errors {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Runs the chosen command.
+pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
+    match cli.command {
+        Command::Annual(args) => annual::run(args),
+    }
+}
+
+/// Prints diagnostics to standard error with a one-line summary; returns whether any was
+/// an error.
+pub fn print_diagnostics(diagnostics: &[Diagnostic], verbose: bool) -> bool {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    for d in diagnostics {
+        if verbose || d.severity > Severity::Note {
+            eprintln!("{d}");
+        }
+    }
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
+    if errors + warnings + notes > 0 {
+        let hidden = if verbose || notes == 0 {
+            String::new()
+        } else {
+            format!("（提示 {notes} 条，加 --verbose 查看）")
+        };
+        eprintln!(
+            "数据检查：错误 {errors} 条，警告 {warnings} 条{hidden}。有问题的数值未使用，其余数据照常生成报告。"
+        );
+    }
+    errors > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}
