@@ -1,0 +1,272 @@
+//! Writes the synthetic sample returns for a plan: one workbook per reporting member unit
+//! per year, laid out like a statistics bureau's form.
+//!
+//! Usage: `cargo run --bin make-sample-returns -- sample-data/zhuzhou/women.yaml`
+//! reads `synthetic.yaml` beside the catalog and writes `returns/<year>/<unit>.xlsx`.
+//! The values are invented; the output is the same every run.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use attain::catalog::{self, Catalog, Subject};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
+use serde::Deserialize;
+
+/// `synthetic.yaml`: anchor values per indicator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    seed: u64,
+    indicators: BTreeMap<String, IndicatorSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorSpec {
+    /// Anchor values by year; years between are interpolated.
+    values: BTreeMap<i32, f64>,
+    decimals: usize,
+    /// Offset of each breakdown from the total: one number, or anchors by year.
+    #[serde(default)]
+    breakdowns: BTreeMap<String, Offset>,
+    /// Years left blank on purpose.
+    #[serde(default)]
+    missing: Vec<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Offset {
+    Fixed(f64),
+    ByYear(BTreeMap<i32, f64>),
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let plan_path = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .ok_or("用法：make-sample-returns <目标清单.yaml>")?,
+    );
+    let loaded = catalog::load(&plan_path)?;
+    let catalog = &loaded.catalog;
+    let dir = plan_path.parent().unwrap_or(Path::new("."));
+    let spec: Spec = serde_yaml::from_str(&std::fs::read_to_string(dir.join("synthetic.yaml"))?)?;
+    for r in catalog.indicators() {
+        if !spec.indicators.contains_key(&r.indicator.id) {
+            return Err(format!("synthetic.yaml 缺少指标 {}", r.indicator.id).into());
+        }
+    }
+    let out = dir.join("returns");
+    let mut written = 0;
+    for year in catalog.plan.baseline_year..=catalog.plan.end_year {
+        let year_dir = out.join(year.to_string());
+        std::fs::create_dir_all(&year_dir)?;
+        for unit in &catalog.units {
+            let rows: Vec<_> = catalog
+                .indicators()
+                .filter(|r| r.indicator.reporter == unit.name)
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let path = year_dir.join(format!("{}.xlsx", unit.name));
+            write_return(catalog, &spec, &unit.name, year, &rows, &path)?;
+            written += 1;
+        }
+    }
+    println!("已写出 {written} 个工作簿到 {}", out.display());
+    Ok(())
+}
+
+/// A number in [-1, 1] that depends only on its inputs.
+fn noise(seed: u64, id: &str, year: i32) -> f64 {
+    // FNV-1a: small, stable across platforms and Rust versions.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for byte in id.bytes().chain(year.to_le_bytes()) {
+        hash ^= byte as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    (hash % 20_001) as f64 / 10_000.0 - 1.0
+}
+
+/// Linear interpolation between anchors; flat outside them.
+fn interpolate(anchors: &BTreeMap<i32, f64>, year: i32) -> f64 {
+    if let Some(v) = anchors.get(&year) {
+        return *v;
+    }
+    let before = anchors.range(..year).next_back();
+    let after = anchors.range(year..).next();
+    match (before, after) {
+        (Some((y0, v0)), Some((y1, v1))) => v0 + (v1 - v0) * (year - y0) as f64 / (y1 - y0) as f64,
+        (Some((_, v)), None) | (None, Some((_, v))) => *v,
+        (None, None) => 0.0,
+    }
+}
+
+fn round(value: f64, decimals: usize) -> f64 {
+    format!("{value:.decimals$}").parse().unwrap_or(value)
+}
+
+/// The total of an indicator in a year, or `None` when left blank on purpose.
+fn total(spec: &Spec, id: &str, year: i32) -> Option<f64> {
+    let s = &spec.indicators[id];
+    if s.missing.contains(&year) {
+        return None;
+    }
+    let base = interpolate(&s.values, year);
+    let anchored = s.values.contains_key(&year);
+    let span = {
+        let (first, last) = (s.values.values().next(), s.values.values().next_back());
+        match (first, last) {
+            (Some(a), Some(b)) => (b - a).abs(),
+            _ => 0.0,
+        }
+    };
+    // Anchors are exact; years between wobble by up to 8% of the whole change.
+    let wobble = if anchored {
+        0.0
+    } else {
+        noise(spec.seed, id, year) * span * 0.08
+    };
+    Some(round(base + wobble, s.decimals))
+}
+
+fn breakdown(spec: &Spec, id: &str, group: &str, year: i32) -> Option<f64> {
+    let s = &spec.indicators[id];
+    let base = total(spec, id, year)?;
+    let offset = match s.breakdowns.get(group)? {
+        Offset::Fixed(v) => *v,
+        Offset::ByYear(anchors) => interpolate(anchors, year),
+    };
+    Some(round(base + offset, s.decimals))
+}
+
+fn write_return(
+    catalog: &Catalog,
+    spec: &Spec,
+    unit: &str,
+    year: i32,
+    rows: &[catalog::IndicatorRef<'_>],
+    path: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut workbook = Workbook::new();
+    // A fixed creation time keeps the files byte-stable across runs.
+    let (month, day) = (3, 5 + (noise(spec.seed, unit, year).abs() * 20.0) as u8);
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_author(unit)
+            .set_creation_datetime(&ExcelDateTime::from_ymd((year + 1) as u16, month, day)?),
+    );
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("监测数据")?;
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    let header = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_background_color("#D9E1F2");
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let number = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Right);
+
+    let subject = match catalog.plan.subject {
+        Subject::Women => "妇女",
+        Subject::Children => "儿童",
+    };
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        6,
+        &format!(
+            "{}{subject}发展规划统计监测报表（{year}年）",
+            catalog.plan.locality
+        ),
+        &title,
+    )?;
+    sheet.write_string(1, 0, format!("填报单位：{unit}"))?;
+    sheet.write_string(1, 5, "计量单位见各行")?;
+    let headers = [
+        "序号",
+        "指标代码",
+        "指标名称",
+        "计量单位",
+        "本年数值",
+        "上年数值",
+        "备注",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(2, c as u16, *h, &header)?;
+    }
+    for (c, width) in [6, 10, 40, 10, 12, 12, 16].iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+
+    let mut row = 3u32;
+    let mut serial = 0;
+    for r in rows {
+        let ind = r.indicator;
+        serial += 1;
+        let write_values = |sheet: &mut rust_xlsxwriter::Worksheet,
+                            row: u32,
+                            now: Option<f64>,
+                            before: Option<f64>|
+         -> Result<(), rust_xlsxwriter::XlsxError> {
+            for (col, value) in [(4u16, now), (5u16, before)] {
+                match value {
+                    Some(v) => {
+                        sheet.write_number_with_format(row, col, v, &number)?;
+                    }
+                    // Units leave cells empty or type a dash; both mean no data.
+                    None if col == 4 && serial % 2 == 0 => {
+                        sheet.write_string_with_format(row, col, "—", &number)?;
+                    }
+                    None => {
+                        sheet.write_blank(row, col, &number)?;
+                    }
+                }
+            }
+            Ok(())
+        };
+        let now = total(spec, &ind.id, year);
+        let before = (year > catalog.plan.baseline_year)
+            .then(|| total(spec, &ind.id, year - 1))
+            .flatten();
+        sheet.write_number_with_format(row, 0, serial as f64, &cell)?;
+        sheet.write_string_with_format(row, 1, r.code(catalog.plan.subject), &cell)?;
+        sheet.write_string_with_format(row, 2, &ind.name, &cell)?;
+        sheet.write_string_with_format(row, 3, ind.unit.symbol(), &cell)?;
+        write_values(sheet, row, now, before)?;
+        let note = if now.is_none() { "数据暂缺" } else { "" };
+        sheet.write_string_with_format(row, 6, note, &cell)?;
+        row += 1;
+        for group in &ind.breakdowns {
+            let now = breakdown(spec, &ind.id, group, year);
+            let before = (year > catalog.plan.baseline_year)
+                .then(|| breakdown(spec, &ind.id, group, year - 1))
+                .flatten();
+            sheet.write_blank(row, 0, &cell)?;
+            sheet.write_blank(row, 1, &cell)?;
+            sheet.write_string_with_format(row, 2, format!("  其中：{group}"), &cell)?;
+            sheet.write_string_with_format(row, 3, ind.unit.symbol(), &cell)?;
+            write_values(sheet, row, now, before)?;
+            sheet.write_blank(row, 6, &cell)?;
+            row += 1;
+        }
+    }
+    row += 1;
+    sheet.write_string(
+        row,
+        0,
+        format!(
+            "单位负责人：王××　　统计负责人：李××　　填报人：张××　　填报日期：{}年{month}月{day}日",
+            year + 1
+        ),
+    )?;
+    workbook.save(path)?;
+    Ok(())
+}
