@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use attain::assess::{self, Assessment, Method};
+use attain::catalog::{self, Catalog};
+use attain::intake::{self, DataSet};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample plan's catalog path.
+pub fn sample_plan() -> PathBuf {
+    root().join("sample-data/zhuzhou/women.yaml")
+}
+
+/// The sample plan's returns folder.
+pub fn sample_returns() -> PathBuf {
+    root().join("sample-data/zhuzhou/returns")
+}
+
+/// The sample plan, its 2020–`year` returns and their assessment.
+pub fn sample(year: i32) -> (Catalog, DataSet, Assessment) {
+    let catalog = catalog::load(&sample_plan())
+        .expect("sample plan loads")
+        .catalog;
+    let data = intake::read_returns(&catalog, &sample_returns(), year);
+    let assessment = assess::assess(&catalog, &data, year, Method::default());
+    (catalog, data, assessment)
+}
+
+/// Runs the built `attain` binary.
+pub fn attain(args: &[&str], cwd: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_attain"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("attain runs")
+}

@@ -1,0 +1,196 @@
+//! Text from catalogs and workbooks can never inject Typst or template code: hostile
+//! strings print literally in every field of the report.
+
+mod common;
+
+use attain::assess::{self, Method};
+use attain::catalog;
+use attain::intake;
+use attain::render::{Renderer, text_runs};
+use attain::report;
+use chrono::NaiveDate;
+use common::sample;
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+
+const HOSTILE: &[&str] = &[
+    r#"#read("/etc/passwd")"#,
+    r#"]#panic("x")["#,
+    "$x$",
+    "= 标题",
+    "*粗体* _斜体_",
+    "<label> @ref",
+    "// 注释 /* 块 */",
+    r"\u{41} \ 反斜杠",
+    "`raw` ~ 'a' \"b\"",
+    "{{ 1 + 1 }} {% if true %}模板{% endif %} {# c #}",
+    "#{ 1 + 1 } #let x = 1",
+    "- 列表 + 编号 1. 列表 / 术语: 定义",
+];
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Replaces every string in a JSON value with a hostile one, cycling through the list.
+fn poison(value: &mut Value, next: &mut usize) {
+    match value {
+        Value::String(s) => {
+            *s = format!("{}{}", HOSTILE[*next % HOSTILE.len()], *next);
+            *next += 1;
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| poison(v, next)),
+        Value::Object(map) => map.values_mut().for_each(|v| poison(v, next)),
+        _ => {}
+    }
+}
+
+fn visible_text(model: &impl serde::Serialize, date: NaiveDate) -> String {
+    let renderer = Renderer::new().unwrap();
+    let source = renderer.typst_source("annual.typ", model).unwrap();
+    let document = renderer
+        .document("annual.typ", source, date)
+        .unwrap_or_else(|e| panic!("hostile text broke the template: {e}"));
+    compact(
+        &text_runs(&document)
+            .into_iter()
+            .map(|r| r.text)
+            .collect::<String>(),
+    )
+}
+
+#[test]
+fn hostile_strings_in_every_model_field_print_literally() {
+    let (catalog, data, assessment) = sample(2025);
+    let date = NaiveDate::from_ymd_opt(2026, 3, 24).unwrap();
+    let model = report::build_annual(&catalog, &data, &assessment, date);
+    let mut value = serde_json::to_value(&model).unwrap();
+    let mut count = 0;
+    poison(&mut value, &mut count);
+    let text = visible_text(&value, date);
+
+    // Every printed field shows its hostile text verbatim (fields only used as metadata,
+    // such as the ISO date and verdict codes, are not printed).
+    let mut printed = 0;
+    for i in 0..count {
+        let wanted = compact(&format!("{}{i}", HOSTILE[i % HOSTILE.len()]));
+        if text.contains(&wanted) {
+            printed += 1;
+        }
+    }
+    assert!(
+        printed * 10 >= count * 8,
+        "only {printed} of {count} hostile strings printed literally"
+    );
+    for needle in HOSTILE {
+        assert!(
+            text.contains(&compact(needle)),
+            "{needle} not printed literally"
+        );
+    }
+    assert!(!text.contains("root:x:0:0"), "a file was read");
+}
+
+fn yaml(text: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar.
+    serde_json::to_string(text).unwrap()
+}
+
+#[test]
+fn hostile_catalog_and_workbook_text_flows_through_the_whole_pipeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = r#"#read("/etc/passwd")率"#;
+    let goal = r#"]#panic("x")[ 目标 $x$ = 标题"#;
+    let plan = format!(
+        r#"plan:
+  title: {title}
+  locality: 测试市
+  subject: women
+  start_year: 2021
+  end_year: 2025
+  baseline_year: 2020
+units:
+  - name: {unit}
+domains:
+  - id: health
+    name: {domain}
+    goals:
+      - number: 1
+        text: {goal}
+        indicators:
+          - id: hostile
+            name: {name}
+            unit: "%"
+            reporter: {unit}
+            breakdowns: [{group_a}, 农村]
+            targets:
+              - comparator: at_least
+                value: 50
+              - comparator: gap_narrows
+                between: [{group_a}, 农村]
+      - number: 2
+        text: {qualitative}
+        responsible: [{unit}]
+"#,
+        title = yaml("= 规划 *标题*"),
+        unit = yaml("市#卫健委"),
+        domain = yaml("妇女与$健康$"),
+        goal = yaml(goal),
+        name = yaml(name),
+        group_a = yaml("城镇<a>"),
+        qualitative = yaml("`raw` 定性 // 目标"),
+    );
+    let plan_path = dir.path().join("plan.yaml");
+    std::fs::write(&plan_path, plan).unwrap();
+    let loaded = catalog::load(&plan_path).unwrap_or_else(|e| panic!("{e}"));
+
+    for (year, total, a, b) in [(2020, 40.0, 45.0, 35.0), (2025, 55.5, 57.0, 54.0)] {
+        let year_dir = dir.path().join("returns").join(year.to_string());
+        std::fs::create_dir_all(&year_dir).unwrap();
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "填报单位：市#卫健委").unwrap();
+        for (c, h) in ["指标名称", "计量单位", "本年数值", "备注"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(1, c as u16, *h).unwrap();
+        }
+        let rows = [
+            (name.to_string(), total),
+            ("其中：城镇<a>".into(), a),
+            ("其中：农村".into(), b),
+        ];
+        for (r, (label, v)) in rows.iter().enumerate() {
+            let r = r as u32 + 2;
+            sheet.write_string(r, 0, label).unwrap();
+            sheet.write_string(r, 1, "%").unwrap();
+            sheet.write_number(r, 2, *v).unwrap();
+            sheet.write_string(r, 3, r#"#read("/etc/passwd")"#).unwrap();
+        }
+        workbook.save(year_dir.join("hostile.xlsx")).unwrap();
+    }
+
+    let data = intake::read_returns(&loaded.catalog, &dir.path().join("returns"), 2025);
+    let errors: Vec<_> = data.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(data.get("hostile", None, 2025).map(|o| o.value), Some(55.5));
+    let assessment = assess::assess(&loaded.catalog, &data, 2025, Method::default());
+    let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let model = report::build_annual(&loaded.catalog, &data, &assessment, date);
+    let text = visible_text(&model, date);
+    for needle in [
+        "=规划*标题*",
+        "妇女与$健康$",
+        &compact(goal),
+        &compact(name),
+        "城镇<a>为57%",
+        "`raw`定性//目标",
+        "市#卫健委",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle} not printed literally in {text}"
+        );
+    }
+}
