@@ -316,7 +316,7 @@ fn indicator_paragraph(
         .iter()
         .filter_map(|b| {
             data.get(&ind.id, Some(b), year)
-                .map(|o| format!("{b}为{}", with_unit(o.value, unit)))
+                .map(|o| format!("{}为{}", group_label(b), with_unit(o.value, unit)))
         })
         .collect();
     if !groups.is_empty() {
@@ -345,7 +345,12 @@ fn indicator_paragraph(
         let now = current.value;
         let sentence = match (target.comparator, &result.measure) {
             (_, Measure::Gap { a, b }) => {
-                let mut s = format!("{a}与{b}差距为{}", with_unit(now, unit));
+                let mut s = format!(
+                    "{}与{}差距为{}",
+                    group_label(a),
+                    group_label(b),
+                    with_unit(now, unit)
+                );
                 match &result.baseline {
                     Some(base) => {
                         let moved = change(now, base.value, unit);
@@ -430,6 +435,15 @@ fn indicator_paragraph(
         text.push_str(&sentence);
     }
     text
+}
+
+/// A breakdown as named in a sentence: the sexes as 女性/男性, other groups as written.
+fn group_label(group: &str) -> &str {
+    match group {
+        "女" => "女性",
+        "男" => "男性",
+        other => other,
+    }
 }
 
 /// `低于`, `高于` or `达到`.
