@@ -1,46 +1,41 @@
-//! Stage 3: a verdict for every target of the catalog in a reference year.
+//! Stage 3: a verdict for every target and qualitative goal in an evaluation year.
 //!
-//! [`assess`] takes the catalog and the data set and judges each target with
-//! [`verdict::satisfies`]; [`Assessment::tally`] rolls verdicts up per domain and overall.
-//! The method's parameters live in [`Method`].
+//! The method (`docs/methodology.md`): a target due by the evaluation year is judged with
+//! the data of its own target year (已达标, 基本达标, 未达标); a target not yet due is
+//! 提前达标 when already met and otherwise judged by the time-share rule (快于进度, 符合进度,
+//! 进展滞后, 出现倒退). Early warnings (预警) sit beside the verdict. Qualitative goals take
+//! the responsible units' self-evaluation. [`Assessment::tally`] rolls verdicts up.
 
+mod method;
+mod progress;
 mod verdict;
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use verdict::{Goalpost, Verdict, satisfies};
+pub use method::{Method, MethodOverrides, Projection, load_overrides};
+pub use progress::{Progress, Projected, largest_swing, progress, project, time_share_verdict};
+pub use verdict::{Goalpost, Verdict, Warning, satisfies, shortfall};
 
-use crate::catalog::{Catalog, Comparator, Target};
-use crate::intake::{DataSet, Source};
+use crate::catalog::{Catalog, Comparator, Direction, Indicator, Target};
+use crate::intake::{Conclusion, DataSet, SelfEvaluation, Source};
 
-/// Parameters of the attainment method.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Method {
-    /// Half-width of the band of a 左右 target, as a share of the target value, when the
-    /// target gives no `band` of its own: 0.05 makes "50%左右" mean 47.5–52.5.
-    pub about_band_relative: f64,
-    /// Half-width of "unchanged" for 保持稳定, as a share of the baseline value.
-    pub maintain_band_relative: f64,
-}
+/// Allowance for binary rounding when a computed share or ratio is compared with a
+/// threshold of the method: 0.24/12 is 0.020000000000000018 in floating point, and must
+/// still count as within a 2% tolerance.
+pub(crate) const EPSILON: f64 = 1e-9;
 
-impl Default for Method {
-    fn default() -> Self {
-        Method {
-            about_band_relative: 0.05,
-            maintain_band_relative: 0.05,
-        }
-    }
-}
-
-/// A value used in a judgement, with the cells it came from (two for a gap).
+/// A value used in a judgement, with its year and the cells it came from (two for a gap).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Point {
+    pub year: i32,
     pub value: f64,
     pub sources: Vec<Source>,
 }
 
 /// What is measured for a target: the indicator itself or the gap between two breakdowns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Measure {
     Level,
@@ -60,10 +55,15 @@ pub struct TargetResult {
     pub comparator: Comparator,
     pub target_year: i32,
     pub aspirational: bool,
+    /// The year whose data was judged: the evaluation year, or the target year of a
+    /// target already due.
+    pub judged_year: i32,
+    /// Whether this is the target that applies in the evaluation year (of interim and
+    /// final targets for the same measure, the next one due); only these are counted.
+    pub applies: bool,
     /// What the value was compared with, when it could be established.
-    #[serde(skip)]
     pub goalpost: Option<Goalpost>,
-    /// The value in the reference year.
+    /// The value in the judged year.
     pub current: Option<Point>,
     /// The value in the year before.
     pub previous: Option<Point>,
@@ -71,62 +71,124 @@ pub struct TargetResult {
     pub baseline: Option<Point>,
     /// The reference value, for targets relative to another indicator or a reference row.
     pub reference: Option<Point>,
+    /// Change from the previous year (current − previous), exact to the data's decimals.
+    pub change_from_previous: Option<f64>,
+    /// Change from the baseline year.
+    pub change_from_baseline: Option<f64>,
+    /// P and τ, for numeric targets judged before their year.
+    pub progress: Option<Progress>,
+    /// The trend projected to the target year, for numeric targets not yet due.
+    pub projection: Option<Projected>,
+    pub verdict: Verdict,
+    pub warnings: Vec<Warning>,
+    /// Why the verdict is 无数据, or another remark on how it was reached.
+    pub note: Option<String>,
+}
+
+/// The judgement of one qualitative goal, from the self-evaluations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalResult {
+    pub domain_index: usize,
+    pub domain_id: String,
+    pub goal_number: u32,
+    /// The units that answer for the goal.
+    pub responsible: Vec<String>,
+    /// Their self-evaluations for the evaluation year.
+    pub evaluations: Vec<SelfEvaluation>,
+    /// 已达标 for 已实现, 基本达标 for 基本实现, 未达标 for 未实现, 无数据 without an
+    /// answer; with several answers, the least favourable.
     pub verdict: Verdict,
 }
 
 /// Verdict counts for a set of targets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
-    /// All targets.
+    /// All targets counted.
     pub total: usize,
     /// Targets with the data to judge them (the denominator of 达标率).
     pub assessable: usize,
-    /// Targets met, early or on time.
+    /// Met, early or on time (the numerator of 达标率).
     pub attained: usize,
     pub met_early: usize,
     pub met: usize,
+    pub basically_met: usize,
+    pub ahead: usize,
+    pub on_track: usize,
+    pub lagging: usize,
+    pub regressing: usize,
     pub not_met: usize,
     pub no_data: usize,
+    /// Targets with at least one early warning.
+    pub warned: usize,
 }
 
 impl Tally {
-    fn add(&mut self, verdict: Verdict) {
+    fn add(&mut self, verdict: Verdict, warned: bool) {
         self.total += 1;
-        if verdict.is_assessable() {
-            self.assessable += 1;
-        }
-        if verdict.is_attained() {
-            self.attained += 1;
-        }
-        match verdict {
-            Verdict::MetEarly => self.met_early += 1,
-            Verdict::Met => self.met += 1,
-            Verdict::NotMet => self.not_met += 1,
-            Verdict::NoData => self.no_data += 1,
-        }
+        self.assessable += usize::from(verdict.is_assessable());
+        self.attained += usize::from(verdict.is_attained());
+        self.warned += usize::from(warned);
+        *match verdict {
+            Verdict::MetEarly => &mut self.met_early,
+            Verdict::Met => &mut self.met,
+            Verdict::BasicallyMet => &mut self.basically_met,
+            Verdict::Ahead => &mut self.ahead,
+            Verdict::OnTrack => &mut self.on_track,
+            Verdict::Lagging => &mut self.lagging,
+            Verdict::Regressing => &mut self.regressing,
+            Verdict::NotMet => &mut self.not_met,
+            Verdict::NoData => &mut self.no_data,
+        } += 1;
     }
 
     /// 达标率 = attained / assessable, in percent; `None` when nothing is assessable.
     pub fn rate_percent(&self) -> Option<f64> {
         (self.assessable > 0).then(|| self.attained as f64 * 100.0 / self.assessable as f64)
     }
+
+    /// The count of one verdict.
+    pub fn count(&self, verdict: Verdict) -> usize {
+        match verdict {
+            Verdict::MetEarly => self.met_early,
+            Verdict::Met => self.met,
+            Verdict::BasicallyMet => self.basically_met,
+            Verdict::Ahead => self.ahead,
+            Verdict::OnTrack => self.on_track,
+            Verdict::Lagging => self.lagging,
+            Verdict::Regressing => self.regressing,
+            Verdict::NotMet => self.not_met,
+            Verdict::NoData => self.no_data,
+        }
+    }
 }
 
-/// Verdicts for every target of a catalog in one reference year.
+/// Verdicts for every target and qualitative goal of a catalog in one evaluation year.
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
     pub year: i32,
     pub method: Method,
     pub results: Vec<TargetResult>,
+    pub goals: Vec<GoalResult>,
 }
 
 impl Assessment {
-    /// Counts for one domain (by index), or for the whole plan.
+    /// Counts of the applicable targets for one domain (by index), or for the plan.
     pub fn tally(&self, domain_index: Option<usize>) -> Tally {
         let mut tally = Tally::default();
-        for r in &self.results {
+        for r in self.results.iter().filter(|r| r.applies) {
             if domain_index.is_none_or(|d| d == r.domain_index) {
-                tally.add(r.verdict);
+                tally.add(r.verdict, !r.warnings.is_empty());
+            }
+        }
+        tally
+    }
+
+    /// Counts of the qualitative goals for one domain, or for the plan.
+    pub fn qualitative_tally(&self, domain_index: Option<usize>) -> Tally {
+        let mut tally = Tally::default();
+        for g in &self.goals {
+            if domain_index.is_none_or(|d| d == g.domain_index) {
+                tally.add(g.verdict, false);
             }
         }
         tally
@@ -136,112 +198,64 @@ impl Assessment {
     pub fn for_indicator<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a TargetResult> {
         self.results.iter().filter(move |r| r.indicator_id == id)
     }
+
+    /// Applicable results with at least one early warning.
+    pub fn warned(&self) -> impl Iterator<Item = &TargetResult> {
+        self.results
+            .iter()
+            .filter(|r| r.applies && !r.warnings.is_empty())
+    }
 }
 
-/// Judges every target of the catalog in `year`.
+/// Judges every target and qualitative goal of the catalog in evaluation year `year`.
 pub fn assess(catalog: &Catalog, data: &DataSet, year: i32, method: Method) -> Assessment {
     let mut results = Vec::new();
     for r in catalog.indicators() {
-        let indicator = r.indicator;
-        let direction = indicator.better_direction();
-        for (target_index, target) in indicator.targets.iter().enumerate() {
-            let measure = match (&target.comparator, &target.between) {
-                (Comparator::GapNarrows, Some(pair)) if pair.len() == 2 => Measure::Gap {
-                    a: pair[0].clone(),
-                    b: pair[1].clone(),
-                },
-                _ => Measure::Level,
-            };
-            let point = |y: i32| measure_point(data, &indicator.id, &measure, y);
-            let current = point(year);
-            let previous = point(year - 1);
-            let baseline = point(catalog.plan.baseline_year);
-            let reference = target
-                .reference
-                .as_deref()
-                .and_then(|name| reference_point(catalog, data, &indicator.id, name, year));
-            let goalpost = goalpost(target, baseline.as_ref(), reference.as_ref(), method);
-            let target_year = catalog.target_year(target);
-            let maintain_band = baseline
-                .as_ref()
-                .map_or(0.0, |b| b.value.abs() * method.maintain_band_relative);
-            let verdict = match (&current, goalpost) {
-                (Some(current), Some(goalpost)) => {
-                    if satisfies(
-                        target.comparator,
-                        current.value,
-                        goalpost,
-                        direction,
-                        maintain_band,
-                    ) {
-                        if year < target_year {
-                            Verdict::MetEarly
-                        } else {
-                            Verdict::Met
-                        }
-                    } else {
-                        Verdict::NotMet
-                    }
-                }
-                _ => Verdict::NoData,
-            };
-            results.push(TargetResult {
-                domain_index: r.domain_index,
-                domain_id: r.domain.id.clone(),
-                goal_number: r.goal.number,
-                indicator_id: indicator.id.clone(),
-                target_index,
-                measure,
-                comparator: target.comparator,
-                target_year,
-                aspirational: target.aspirational,
-                goalpost,
-                current,
-                previous,
-                baseline,
-                reference,
-                verdict,
-            });
+        for (target_index, target) in r.indicator.targets.iter().enumerate() {
+            let mut result = judge(catalog, data, r.indicator, target, year, &method);
+            result.domain_index = r.domain_index;
+            result.domain_id = r.domain.id.clone();
+            result.goal_number = r.goal.number;
+            result.target_index = target_index;
+            results.push(result);
         }
     }
+    mark_applicable(&mut results, year);
+    let goals = judge_qualitative(catalog, data, year);
     Assessment {
         year,
         method,
         results,
+        goals,
     }
 }
 
-/// The value a target is compared with, if it can be established.
-fn goalpost(
-    target: &Target,
-    baseline: Option<&Point>,
-    reference: Option<&Point>,
-    method: Method,
-) -> Option<Goalpost> {
-    match target.comparator {
-        Comparator::AtMost | Comparator::AtLeast | Comparator::Below | Comparator::Above => target
-            .value
-            .or(reference.map(|r| r.value))
-            .map(Goalpost::Number),
-        Comparator::BetterThanReference => reference.map(|r| Goalpost::Number(r.value)),
-        Comparator::About => {
-            let value = target.value?;
-            let band = target
-                .band
-                .unwrap_or(value.abs() * method.about_band_relative);
-            Some(Goalpost::Band {
-                low: value - band,
-                high: value + band,
-            })
+/// Of the targets for the same indicator and measure, the one that applies in `year` is
+/// the first due in or after it; when all are past, the last.
+fn mark_applicable(results: &mut [TargetResult], year: i32) {
+    let mut groups: BTreeMap<(String, Measure), Vec<usize>> = BTreeMap::new();
+    for (i, r) in results.iter().enumerate() {
+        groups
+            .entry((r.indicator_id.clone(), r.measure.clone()))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values() {
+        let due_next = members
+            .iter()
+            .filter(|&&i| results[i].target_year >= year)
+            .min_by_key(|&&i| results[i].target_year)
+            .map(|&i| results[i].target_year);
+        let chosen_year = due_next.unwrap_or_else(|| {
+            members
+                .iter()
+                .map(|&i| results[i].target_year)
+                .max()
+                .unwrap_or(year)
+        });
+        for &i in members {
+            results[i].applies = results[i].target_year == chosen_year;
         }
-        Comparator::Between => Some(Goalpost::Band {
-            low: target.min?,
-            high: target.max?,
-        }),
-        Comparator::Increase
-        | Comparator::Decrease
-        | Comparator::Maintain
-        | Comparator::GapNarrows => baseline.map(|b| Goalpost::Baseline(b.value)),
     }
 }
 
@@ -249,6 +263,7 @@ fn goalpost(
 fn measure_point(data: &DataSet, id: &str, measure: &Measure, year: i32) -> Option<Point> {
     match measure {
         Measure::Level => data.get(id, None, year).map(|o| Point {
+            year,
             value: o.value,
             sources: vec![o.source.clone()],
         }),
@@ -256,6 +271,7 @@ fn measure_point(data: &DataSet, id: &str, measure: &Measure, year: i32) -> Opti
             let a = data.get(id, Some(a), year)?;
             let b = data.get(id, Some(b), year)?;
             Some(Point {
+                year,
                 value: exact_difference(a.value, b.value).abs(),
                 sources: vec![a.source.clone(), b.source.clone()],
             })
@@ -276,9 +292,279 @@ fn reference_point(
         None => data.get(id, Some(name), year),
     }?;
     Some(Point {
+        year,
         value: observation.value,
         sources: vec![observation.source.clone()],
     })
+}
+
+fn judge(
+    catalog: &Catalog,
+    data: &DataSet,
+    indicator: &Indicator,
+    target: &Target,
+    year: i32,
+    method: &Method,
+) -> TargetResult {
+    let measure = match (&target.comparator, &target.between) {
+        (Comparator::GapNarrows, Some(pair)) if pair.len() == 2 => Measure::Gap {
+            a: pair[0].clone(),
+            b: pair[1].clone(),
+        },
+        _ => Measure::Level,
+    };
+    // A gap is better when smaller, whatever the indicator's own direction.
+    let direction = match measure {
+        Measure::Gap { .. } => Direction::Lower,
+        Measure::Level => indicator.better_direction(),
+    };
+    let base_year = catalog.plan.baseline_year;
+    let target_year = catalog.target_year(target);
+    let judged_year = year.min(target_year);
+    let point = |y: i32| measure_point(data, &indicator.id, &measure, y);
+    let current = point(judged_year);
+    let previous = point(judged_year - 1);
+    let baseline = point(base_year);
+    // Progress runs from the baseline, or from the first later year with data.
+    let start = baseline
+        .clone()
+        .or_else(|| (base_year + 1..judged_year).find_map(point));
+    let reference = target
+        .reference
+        .as_deref()
+        .and_then(|name| reference_point(catalog, data, &indicator.id, name, judged_year));
+    let goalpost = goalpost(target, start.as_ref(), reference.as_ref(), method);
+    let series: Vec<(i32, f64)> = (base_year..=judged_year)
+        .filter_map(|y| point(y).map(|p| (y, p.value)))
+        .collect();
+
+    let mut result = TargetResult {
+        domain_index: 0,
+        domain_id: String::new(),
+        goal_number: 0,
+        indicator_id: indicator.id.clone(),
+        target_index: 0,
+        measure: measure.clone(),
+        comparator: target.comparator,
+        target_year,
+        aspirational: target.aspirational,
+        judged_year,
+        applies: true,
+        goalpost,
+        change_from_previous: current
+            .as_ref()
+            .zip(previous.as_ref())
+            .map(|(c, p)| exact_difference(c.value, p.value)),
+        change_from_baseline: current
+            .as_ref()
+            .zip(baseline.as_ref())
+            .map(|(c, b)| exact_difference(c.value, b.value)),
+        current: current.clone(),
+        previous,
+        baseline,
+        reference,
+        progress: None,
+        projection: None,
+        verdict: Verdict::NoData,
+        warnings: Vec::new(),
+        note: None,
+    };
+
+    // Warnings that need no judgement: missing years, volatility.
+    if judged_year == year {
+        let missing: Vec<i32> = (0..method.missing_years as i32)
+            .map(|k| year - k)
+            .filter(|y| *y >= base_year)
+            .collect();
+        if missing.len() == method.missing_years as usize
+            && missing.iter().all(|y| point(*y).is_none())
+        {
+            result.warnings.push(Warning::MissingYears {
+                years: missing.into_iter().rev().collect(),
+            });
+        }
+    }
+    if let Some((swing, swing_year)) = largest_swing(&series)
+        && swing > method.volatility_relative
+    {
+        result.warnings.push(Warning::Volatile {
+            largest_change: swing,
+            year: swing_year,
+        });
+    }
+
+    let Some(current) = current else {
+        result.note = Some(format!("{judged_year}年无数据"));
+        return result;
+    };
+    let Some(goalpost) = goalpost else {
+        result.note = Some(match target.comparator {
+            c if c.is_directional() => "基期及其后各年均无数据，无法判断变化方向".into(),
+            _ => "参照值无数据".into(),
+        });
+        return result;
+    };
+    let maintain_band = start
+        .as_ref()
+        .map_or(0.0, |s| s.value.abs() * method.maintain_band_relative);
+    let met = satisfies(
+        target.comparator,
+        current.value,
+        goalpost,
+        direction,
+        maintain_band,
+    );
+    let directional = target.comparator.is_directional();
+
+    if judged_year >= target_year {
+        result.verdict = if met {
+            Verdict::Met
+        } else if shortfall(target.comparator, current.value, goalpost)
+            .is_some_and(|s| s <= method.basic_tolerance_relative + EPSILON)
+        {
+            Verdict::BasicallyMet
+        } else {
+            Verdict::NotMet
+        };
+    } else if directional {
+        // A direction is never met early: it holds year by year.
+        result.verdict = if met {
+            Verdict::OnTrack
+        } else if target.comparator == Comparator::Maintain
+            || current.value == goalpost.aim(current.value)
+        {
+            // Out of the "unchanged" band, or no change where a change was wanted.
+            Verdict::Lagging
+        } else {
+            Verdict::Regressing
+        };
+    } else if met {
+        result.verdict = Verdict::MetEarly;
+    } else {
+        match &start {
+            Some(start) => {
+                let p = progress(
+                    start.year,
+                    start.value,
+                    judged_year,
+                    current.value,
+                    goalpost.aim(start.value),
+                    target_year,
+                );
+                result.verdict = time_share_verdict(&p, method);
+                result.progress = Some(p);
+            }
+            None => {
+                result.note = Some("基期及其后各年均无数据，无法计算进度".into());
+                return result;
+            }
+        }
+    }
+
+    if directional
+        && result.verdict.is_assessable()
+        && let Some(change) = result.change_from_previous
+    {
+        let worse = match direction {
+            Direction::Higher => change < 0.0,
+            Direction::Lower => change > 0.0,
+            Direction::Neutral => false,
+        };
+        if worse && matches!(result.verdict, Verdict::Met | Verdict::OnTrack) {
+            result.warnings.push(Warning::WorseThanPrevious);
+        }
+    }
+    if judged_year < target_year
+        && !directional
+        && !met
+        && let Some(projected) = project(&series, target_year, method.projection)
+    {
+        if !satisfies(
+            target.comparator,
+            projected.value,
+            goalpost,
+            direction,
+            maintain_band,
+        ) {
+            result.warnings.push(Warning::HardToReach {
+                projected: projected.value,
+            });
+        }
+        result.projection = Some(projected);
+    }
+    result
+}
+
+/// The value a target is compared with, if it can be established.
+fn goalpost(
+    target: &Target,
+    start: Option<&Point>,
+    reference: Option<&Point>,
+    method: &Method,
+) -> Option<Goalpost> {
+    let number = |value: f64| Goalpost::Number { value };
+    match target.comparator {
+        Comparator::AtMost | Comparator::AtLeast | Comparator::Below | Comparator::Above => {
+            target.value.or(reference.map(|r| r.value)).map(number)
+        }
+        Comparator::BetterThanReference => reference.map(|r| number(r.value)),
+        Comparator::About => {
+            let value = target.value?;
+            let band = target
+                .band
+                .unwrap_or(value.abs() * method.about_band_relative);
+            Some(Goalpost::Band {
+                low: value - band,
+                high: value + band,
+            })
+        }
+        Comparator::Between => Some(Goalpost::Band {
+            low: target.min?,
+            high: target.max?,
+        }),
+        Comparator::Increase
+        | Comparator::Decrease
+        | Comparator::Maintain
+        | Comparator::GapNarrows => start.map(|s| Goalpost::Start { value: s.value }),
+    }
+}
+
+/// Qualitative goals judged from the self-evaluations of `year`.
+fn judge_qualitative(catalog: &Catalog, data: &DataSet, year: i32) -> Vec<GoalResult> {
+    let mut out = Vec::new();
+    for (d, domain) in catalog.domains.iter().enumerate() {
+        for goal in domain.goals.iter().filter(|g| g.is_qualitative()) {
+            let responsible = if goal.responsible.is_empty() {
+                domain.responsible.clone()
+            } else {
+                goal.responsible.clone()
+            };
+            let evaluations: Vec<SelfEvaluation> = data
+                .self_evaluations
+                .iter()
+                .filter(|e| e.year == year && e.domain_index == d && e.goal_number == goal.number)
+                .cloned()
+                .collect();
+            let verdict = evaluations
+                .iter()
+                .map(|e| match e.conclusion {
+                    Conclusion::Achieved => Verdict::Met,
+                    Conclusion::BasicallyAchieved => Verdict::BasicallyMet,
+                    Conclusion::NotAchieved => Verdict::NotMet,
+                })
+                .min_by_key(|v| v.rank())
+                .unwrap_or(Verdict::NoData);
+            out.push(GoalResult {
+                domain_index: d,
+                domain_id: domain.id.clone(),
+                goal_number: goal.number,
+                responsible,
+                evaluations,
+                verdict,
+            });
+        }
+    }
+    out
 }
 
 /// `a - b` rounded to the decimals of its operands, so that 9.8 − 10.4 is −0.6 and not
@@ -294,38 +580,10 @@ pub fn decimals_of(value: f64) -> usize {
     text.find('.').map_or(0, |dot| text.len() - dot - 1)
 }
 
-/// Rounds half away from zero to `decimals` places, through decimal text.
+/// Rounds to `decimals` places, through decimal text.
 pub fn round_to(value: f64, decimals: usize) -> f64 {
     format!("{value:.decimals$}").parse().unwrap_or(value)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn differences_are_exact_to_the_operands_decimals() {
-        assert_eq!(exact_difference(9.8, 10.4), -0.6);
-        assert_eq!(exact_difference(72.4, 70.0), 2.4);
-        assert_eq!(exact_difference(0.52, 0.86), -0.34);
-        assert_eq!(decimals_of(12.0), 0);
-        assert_eq!(decimals_of(0.125), 3);
-    }
-
-    #[test]
-    fn rate_states_its_denominator() {
-        let mut tally = Tally::default();
-        for v in [
-            Verdict::Met,
-            Verdict::MetEarly,
-            Verdict::NotMet,
-            Verdict::NoData,
-        ] {
-            tally.add(v);
-        }
-        assert_eq!((tally.total, tally.assessable, tally.attained), (4, 3, 2));
-        let rate = tally.rate_percent().unwrap();
-        assert!((rate - 66.666).abs() < 0.01);
-        assert_eq!(Tally::default().rate_percent(), None);
-    }
-}
+mod tests;

@@ -12,8 +12,8 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use model::{
-    Catalog, Comparator, Direction, Domain, Evaluations, Goal, Indicator, MemberUnit, Plan,
-    StatedBaseline, Subject, Target,
+    Catalog, Comparator, Direction, Domain, Evaluations, Goal, Indicator, MemberUnit,
+    MethodOverrides, Plan, Projection, StatedBaseline, Subject, Target,
 };
 pub use unit::{ChangeStyle, CountWord, Unit};
 pub use validate::comparator_key;

@@ -17,6 +17,9 @@ pub struct Catalog {
     pub units: Vec<MemberUnit>,
     /// Development domains in the plan's order.
     pub domains: Vec<Domain>,
+    /// The plan's own settings of the attainment method (see `docs/methodology.md`).
+    #[serde(default)]
+    pub method: MethodOverrides,
 }
 
 /// What the plan is.
@@ -299,4 +302,39 @@ impl Indicator {
             })
             .unwrap_or(Direction::Neutral)
     }
+}
+
+/// How a trend is extended to the target year for the early warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Projection {
+    /// A straight line fitted by least squares over every year with data.
+    LeastSquares,
+    /// The compound annual growth rate between the first and the latest value, carried
+    /// forward (the UN Statistics Division's progress chart).
+    CompoundGrowth,
+}
+
+impl Projection {
+    /// The Chinese name used in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Projection::LeastSquares => "最小二乘线性趋势外推",
+            Projection::CompoundGrowth => "年均复合增长率外推",
+        }
+    }
+}
+
+/// Some or all parameters, as written in a plan's `method:` section or a method file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodOverrides {
+    pub about_band_relative: Option<f64>,
+    pub maintain_band_relative: Option<f64>,
+    pub basic_tolerance_relative: Option<f64>,
+    pub ahead_ratio: Option<f64>,
+    pub on_track_ratio: Option<f64>,
+    pub projection: Option<Projection>,
+    pub volatility_relative: Option<f64>,
+    pub missing_years: Option<u32>,
 }

@@ -1,0 +1,388 @@
+//! Table-driven tests of the method at its boundaries, and properties that must hold for
+//! any data.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::catalog;
+use crate::intake::{Observation, Source};
+
+/// A one-indicator plan 2021–2030 (baseline 2020) with the given target lines.
+fn plan(unit: &str, breakdowns: &str, targets: &str) -> Catalog {
+    let text = [
+        "plan:",
+        "  title: 测试",
+        "  locality: 测试市",
+        "  subject: women",
+        "  start_year: 2021",
+        "  end_year: 2030",
+        "  baseline_year: 2020",
+        "units:",
+        "  - name: 单位",
+        "domains:",
+        "  - id: d",
+        "    name: 领域",
+        "    goals:",
+        "      - number: 1",
+        "        text: 目标",
+        "        indicators:",
+        "          - id: x",
+        "            name: 指标",
+        &format!("            unit: \"{unit}\""),
+        "            reporter: 单位",
+        &format!("            breakdowns: [{breakdowns}]"),
+        "            targets:",
+        targets,
+    ]
+    .join("\n");
+    catalog::parse(&text, Path::new("t.yaml"))
+        .unwrap_or_else(|e| panic!("{e}\n{text}"))
+        .catalog
+}
+
+fn target(line: &str) -> String {
+    format!("              - {line}\n")
+}
+
+fn data(values: &[(Option<&str>, i32, f64)]) -> DataSet {
+    let mut data = DataSet::default();
+    for (breakdown, year, value) in values {
+        data.insert(
+            "x",
+            *breakdown,
+            *year,
+            Observation {
+                value: *value,
+                source: Source::Stated {
+                    note: "test".into(),
+                },
+            },
+        );
+    }
+    data
+}
+
+fn verdict_of(catalog: &Catalog, data: &DataSet, year: i32) -> Verdict {
+    assess(catalog, data, year, Method::default()).results[0].verdict
+}
+
+#[test]
+fn numeric_targets_in_and_before_the_target_year() {
+    // (target, baseline 2020, value, evaluation year, expected)
+    let table: &[(&str, f64, f64, i32, Verdict)] = &[
+        // ≤ 12 by 2025: exactly on target, just inside and just outside the 2% tolerance.
+        (
+            "comparator: at_most\n                value: 12\n                year: 2025",
+            15.0,
+            12.0,
+            2025,
+            Verdict::Met,
+        ),
+        (
+            "comparator: at_most\n                value: 12\n                year: 2025",
+            15.0,
+            12.24,
+            2025,
+            Verdict::BasicallyMet,
+        ),
+        (
+            "comparator: at_most\n                value: 12\n                year: 2025",
+            15.0,
+            12.25,
+            2025,
+            Verdict::NotMet,
+        ),
+        // < 12 is strict: 12 itself is short, within tolerance.
+        (
+            "comparator: below\n                value: 12\n                year: 2025",
+            15.0,
+            12.0,
+            2025,
+            Verdict::BasicallyMet,
+        ),
+        // ≥ 70 by 2025, judged in 2023 (τ = 0.6).
+        (
+            "comparator: at_least\n                value: 70\n                year: 2025",
+            55.0,
+            70.0,
+            2023,
+            Verdict::MetEarly,
+        ),
+        (
+            "comparator: at_least\n                value: 70\n                year: 2025",
+            55.0,
+            66.0,
+            2023,
+            Verdict::Ahead,
+        ),
+        (
+            "comparator: at_least\n                value: 70\n                year: 2025",
+            55.0,
+            64.0,
+            2023,
+            Verdict::OnTrack,
+        ),
+        (
+            "comparator: at_least\n                value: 70\n                year: 2025",
+            55.0,
+            60.0,
+            2023,
+            Verdict::Lagging,
+        ),
+        (
+            "comparator: at_least\n                value: 70\n                year: 2025",
+            55.0,
+            54.0,
+            2023,
+            Verdict::Regressing,
+        ),
+        // Target met at baseline: still met is early; lost is regressing.
+        (
+            "comparator: at_least\n                value: 70\n                year: 2025",
+            72.0,
+            71.0,
+            2023,
+            Verdict::MetEarly,
+        ),
+        (
+            "comparator: at_least\n                value: 70\n                year: 2025",
+            70.0,
+            69.0,
+            2023,
+            Verdict::Regressing,
+        ),
+        // Zero baseline.
+        (
+            "comparator: at_least\n                value: 10\n                year: 2025",
+            0.0,
+            6.0,
+            2023,
+            Verdict::OnTrack,
+        ),
+        // 左右: band ±5% of 50.
+        (
+            "comparator: about\n                value: 50\n                year: 2025",
+            45.0,
+            52.5,
+            2025,
+            Verdict::Met,
+        ),
+        (
+            "comparator: about\n                value: 50\n                year: 2025",
+            45.0,
+            53.5,
+            2025,
+            Verdict::BasicallyMet,
+        ),
+        (
+            "comparator: about\n                value: 50\n                year: 2025",
+            45.0,
+            60.0,
+            2025,
+            Verdict::NotMet,
+        ),
+        // Range.
+        (
+            "comparator: between\n                min: 1\n                max: 2\n                year: 2025",
+            3.0,
+            2.0,
+            2025,
+            Verdict::Met,
+        ),
+        // Directions, before and in the target year.
+        ("comparator: increase", 50.0, 51.0, 2025, Verdict::OnTrack),
+        ("comparator: increase", 50.0, 50.0, 2025, Verdict::Lagging),
+        (
+            "comparator: increase",
+            50.0,
+            49.0,
+            2025,
+            Verdict::Regressing,
+        ),
+        ("comparator: increase", 50.0, 51.0, 2030, Verdict::Met),
+        ("comparator: increase", 50.0, 49.0, 2030, Verdict::NotMet),
+        ("comparator: decrease", 50.0, 49.0, 2030, Verdict::Met),
+        ("comparator: maintain", 50.0, 52.5, 2030, Verdict::Met),
+        ("comparator: maintain", 50.0, 52.6, 2030, Verdict::NotMet),
+    ];
+    for (line, base, value, year, expected) in table {
+        let catalog = plan("%", "", &target(line));
+        let data = data(&[(None, 2020, *base), (None, *year, *value)]);
+        assert_eq!(
+            verdict_of(&catalog, &data, *year),
+            *expected,
+            "{line} base {base} value {value} in {year}"
+        );
+    }
+}
+
+#[test]
+fn missing_data() {
+    let catalog = plan(
+        "%",
+        "",
+        &target("comparator: at_least\n                value: 70\n                year: 2025"),
+    );
+    // No value in the evaluation year.
+    let r = &assess(
+        &catalog,
+        &data(&[(None, 2020, 55.0)]),
+        2023,
+        Method::default(),
+    )
+    .results[0];
+    assert_eq!(r.verdict, Verdict::NoData);
+    assert_eq!(r.note.as_deref(), Some("2023年无数据"));
+    assert!(r.warnings.iter().any(|w| w.code() == "missing_years"));
+    // No baseline: progress runs from the first later year with data.
+    let r = &assess(
+        &catalog,
+        &data(&[(None, 2021, 55.0), (None, 2023, 64.0)]),
+        2023,
+        Method::default(),
+    )
+    .results[0];
+    assert_eq!(r.progress.map(|p| p.start_year), Some(2021));
+    // P = 9/15 = 0.6 over τ = (2023 − 2021)/(2025 − 2021) = 0.5: ratio 1.2.
+    assert_eq!(r.verdict, Verdict::Ahead);
+    // Only the evaluation year has data: no starting point, no verdict.
+    let r = &assess(
+        &catalog,
+        &data(&[(None, 2023, 64.0)]),
+        2023,
+        Method::default(),
+    )
+    .results[0];
+    assert_eq!(r.verdict, Verdict::NoData);
+}
+
+#[test]
+fn interim_and_final_targets_are_judged_in_their_own_years() {
+    let targets =
+        target("comparator: at_least\n                value: 80\n                year: 2025")
+            + &target(
+                "comparator: at_least\n                value: 82\n                year: 2030",
+            );
+    let catalog = plan("%", "", &targets);
+    let data = data(&[(None, 2020, 70.0), (None, 2025, 79.0), (None, 2027, 81.0)]);
+    let a = assess(&catalog, &data, 2027, Method::default());
+    let (interim, last) = (&a.results[0], &a.results[1]);
+    // The 2025 target is judged with 2025 data and no longer counted.
+    assert_eq!(
+        (interim.judged_year, interim.verdict, interim.applies),
+        (2025, Verdict::BasicallyMet, false)
+    );
+    // The 2030 target applies in 2027: P = 11/12, τ = 0.7 → ratio 1.31.
+    assert_eq!(
+        (last.judged_year, last.verdict, last.applies),
+        (2027, Verdict::Ahead, true)
+    );
+    assert_eq!(a.tally(None).total, 1);
+    // In 2025 the interim target applies.
+    let a = assess(&catalog, &data, 2025, Method::default());
+    assert!(a.results[0].applies && !a.results[1].applies);
+}
+
+#[test]
+fn gaps_between_breakdowns() {
+    let catalog = plan(
+        "1/10万",
+        "城镇, 农村",
+        &target("comparator: gap_narrows\n                between: [城镇, 农村]"),
+    );
+    let data = data(&[
+        (Some("城镇"), 2020, 9.1),
+        (Some("农村"), 2020, 13.9),
+        (Some("城镇"), 2030, 8.6),
+        (Some("农村"), 2030, 10.9),
+    ]);
+    let r = &assess(&catalog, &data, 2030, Method::default()).results[0];
+    assert_eq!(r.baseline.as_ref().map(|p| p.value), Some(4.8));
+    assert_eq!(r.current.as_ref().map(|p| p.value), Some(2.3));
+    assert_eq!(r.verdict, Verdict::Met);
+}
+
+#[test]
+fn early_warnings() {
+    let catalog = plan(
+        "%",
+        "",
+        &target("comparator: at_least\n                value: 90\n                year: 2030"),
+    );
+    // Slow linear progress: 70 → 72 in four years projects to 75 in 2030.
+    let slow = data(&[(None, 2020, 70.0), (None, 2022, 71.0), (None, 2024, 72.0)]);
+    let r = &assess(&catalog, &slow, 2024, Method::default()).results[0];
+    assert!(
+        matches!(r.warnings[0], Warning::HardToReach { projected } if (projected - 75.0).abs() < 1e-9)
+    );
+    // Compound growth from 70 to 72 also misses 90.
+    let method = Method {
+        projection: Projection::CompoundGrowth,
+        ..Method::default()
+    };
+    let r = &assess(&catalog, &slow, 2024, method).results[0];
+    assert_eq!(
+        r.projection.map(|p| p.method),
+        Some(Projection::CompoundGrowth)
+    );
+    // A 40% jump is volatile.
+    let jumpy = data(&[(None, 2020, 50.0), (None, 2021, 70.0), (None, 2022, 71.0)]);
+    let r = &assess(&catalog, &jumpy, 2022, Method::default()).results[0];
+    assert!(r.warnings.iter().any(|w| w.code() == "volatile"));
+}
+
+#[test]
+fn references_to_another_indicator_or_row() {
+    let catalog = plan(
+        "%",
+        "",
+        &target("comparator: better_than_reference\n                reference: 全省平均水平"),
+    );
+    let data = data(&[(None, 2030, 31.0), (Some("全省平均水平"), 2030, 30.0)]);
+    let r = &assess(&catalog, &data, 2030, Method::default()).results[0];
+    assert_eq!(r.reference.as_ref().map(|p| p.value), Some(30.0));
+    assert_eq!(r.verdict, Verdict::Met);
+}
+
+proptest! {
+    /// For a fixed target, baseline and year, a better value never gives a worse verdict.
+    #[test]
+    fn better_value_never_worse_verdict(
+        base in 0.0f64..100.0,
+        a in 0.0f64..100.0,
+        b in 0.0f64..100.0,
+        aim in 1.0f64..100.0,
+        year in 2021i32..=2027,
+        higher in any::<bool>(),
+    ) {
+        let comparator = if higher { "at_least" } else { "at_most" };
+        let catalog = plan("%", "", &target(&format!(
+            "comparator: {comparator}\n                value: {aim}\n                year: 2025"
+        )));
+        let (better, worse) = if (a >= b) == higher { (a, b) } else { (b, a) };
+        let verdict = |v: f64| verdict_of(&catalog, &data(&[(None, 2020, base), (None, year.min(2025), v)]), year);
+        prop_assert!(verdict(better).rank() >= verdict(worse).rank(),
+            "{comparator} {aim}: {better} → {:?}, {worse} → {:?}", verdict(better), verdict(worse));
+    }
+
+    /// Every target gets exactly one verdict and the tally adds up.
+    #[test]
+    fn tally_adds_up(values in proptest::collection::vec(proptest::option::of(0.0f64..100.0), 11)) {
+        let catalog = plan("%", "", &(target("comparator: at_least\n                value: 50\n                year: 2025")
+            + &target("comparator: increase")));
+        let mut d = DataSet::default();
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                d.insert("x", None, 2020 + i as i32, Observation { value: *v, source: Source::Stated { note: String::new() } });
+            }
+        }
+        for year in 2021..=2030 {
+            let t = assess(&catalog, &d, year, Method::default()).tally(None);
+            let sum: usize = Verdict::ALL.iter().map(|v| t.count(*v)).sum();
+            prop_assert_eq!(sum, t.total);
+            prop_assert_eq!(t.total - t.no_data, t.assessable);
+        }
+    }
+}
