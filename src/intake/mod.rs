@@ -5,6 +5,7 @@
 //! [`Diagnostic`] and reading carries on with the good data.
 
 mod layout;
+mod selfeval;
 mod value;
 mod workbook;
 
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use layout::{Layout, detect};
+pub use selfeval::{Conclusion, SelfEvaluation, goal_code, parse_goal_code};
 pub use value::{CellValue, read_cell, read_text};
 pub use workbook::{Matcher, Reading, WorkbookReturn, convert, normalize_name, read_workbook};
 
@@ -67,6 +69,8 @@ pub struct DataSet {
     pub diagnostics: Vec<Diagnostic>,
     /// Every workbook read.
     pub submissions: Vec<Submission>,
+    /// Self-evaluations of qualitative goals, in reading order.
+    pub self_evaluations: Vec<SelfEvaluation>,
 }
 
 impl DataSet {
@@ -165,6 +169,7 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
                     .with_hint("在表头上方写“填报单位：单位名称”，或以单位名称命名文件"),
                 );
             }
+            data.self_evaluations.extend(got.self_evaluations);
             for reading in got.readings {
                 let from_reporter = catalog
                     .indicator(&reading.indicator)

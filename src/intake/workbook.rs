@@ -7,6 +7,7 @@ use calamine::{Data, Range, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 
 use super::layout::{self, Layout, cell_text};
+use super::selfeval::{self, SelfEvaluation};
 use super::value::{CellValue, read_cell};
 use crate::catalog::{Catalog, Indicator, Unit};
 use crate::diag::{CellRef, Diagnostic, Location};
@@ -31,6 +32,8 @@ pub struct WorkbookReturn {
     /// 填报日期, when given.
     pub date: Option<NaiveDate>,
     pub readings: Vec<Reading>,
+    /// Self-evaluations of qualitative goals.
+    pub self_evaluations: Vec<SelfEvaluation>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -177,18 +180,38 @@ pub fn read_workbook(path: &Path, file: &Path, year: i32, matcher: &Matcher<'_>)
             return out;
         }
     };
-    let mut found_table = false;
     let sheets = workbook.worksheets();
-    for (sheet, range) in &sheets {
+    for (_, range) in &sheets {
         find_form_fields(range, &mut out);
-        if let Some(layout) = layout::detect(range, year) {
+    }
+    // 填报单位 may be written as an alias; use the catalog's name.
+    out.unit = out
+        .unit
+        .as_deref()
+        .and_then(|u| matcher.catalog.unit_named(u))
+        .or_else(|| {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            matcher.catalog.unit_named(stem)
+        })
+        .map(|u| u.name.clone())
+        .or(out.unit);
+    let mut found_table = false;
+    for (sheet, range) in &sheets {
+        if let Some(evaluations) = selfeval::read_sheet(
+            range,
+            matcher.catalog,
+            file,
+            sheet,
+            year,
+            out.unit.as_deref(),
+            &mut out.diagnostics,
+        ) {
+            found_table = true;
+            out.self_evaluations.extend(evaluations);
+        } else if let Some(layout) = layout::detect(range, year) {
             found_table = true;
             read_table(range, &layout, file, sheet, year, matcher, &mut out);
         }
-    }
-    if out.unit.is_none() {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        out.unit = matcher.catalog.unit_named(stem).map(|u| u.name.clone());
     }
     if !found_table {
         out.diagnostics.push(
