@@ -2,13 +2,10 @@
 
 use std::path::PathBuf;
 
-use attain::assess::{self, Method};
-use attain::catalog;
-use attain::intake;
 use attain::render::Renderer;
 use attain::report;
 
-use super::{Inputs, Outcome, Output, print_diagnostics};
+use super::{Inputs, Outcome, Output, load_and_assess};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,19 +17,13 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
     let Args { inputs, output } = args;
-    let loaded = catalog::load(&inputs.plan)?;
-    let catalog = &loaded.catalog;
-    let data = intake::read_returns(catalog, &inputs.data, inputs.year);
-    let mut diagnostics = loaded.warnings.clone();
-    diagnostics.extend(data.diagnostics.iter().cloned());
-    let input_errors = print_diagnostics(&diagnostics, inputs.verbose);
-
-    let assessment = assess::assess(catalog, &data, inputs.year, Method::default());
+    let run = load_and_assess(&inputs)?;
+    let (catalog, data, assessment) = (&run.catalog, &run.data, &run.assessment);
     let date = output
         .date
         .or_else(|| data.latest_date(inputs.year))
         .unwrap_or_else(|| default_date(inputs.year));
-    let model = report::build_annual(catalog, &data, &assessment, date);
+    let model = report::build_annual(catalog, data, assessment, date);
 
     let renderer =
         Renderer::with_overrides(output.templates.as_deref(), output.font_dir.as_deref())?;
@@ -56,7 +47,9 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
         tally.assessable,
         tally.attained
     );
-    Ok(Outcome { input_errors })
+    Ok(Outcome {
+        input_errors: run.input_errors,
+    })
 }
 
 /// The report date when neither `--date` nor any 填报日期 gives one: 31 March of the

@@ -1,6 +1,7 @@
 //! Subcommands, one module each, and how their results become exit codes.
 
 mod annual;
+mod assess;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ pub struct Cli {
 enum Command {
     /// 生成年度统计监测报告（PDF）
     Annual(annual::Args),
+    /// 逐项判定目标达标情况，输出 JSON、CSV 或 XLSX 明细
+    Assess(assess::Args),
 }
 
 /// Options shared by every command that reads a plan and its returns.
@@ -39,9 +42,46 @@ pub struct Inputs {
     /// 监测年份（数据所属年份）
     #[arg(long)]
     pub year: i32,
+    /// 方法参数文件（YAML），覆盖内置默认值和目标清单中的 method 设置
+    #[arg(long, value_name = "FILE")]
+    pub method: Option<PathBuf>,
     /// 同时显示提示级别的信息
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+/// A plan read, its returns read and assessed, with the diagnostics printed.
+pub struct Run {
+    pub catalog: attain::catalog::Catalog,
+    pub data: attain::intake::DataSet,
+    pub assessment: attain::assess::Assessment,
+    pub input_errors: bool,
+}
+
+/// Loads the plan, reads the returns, prints diagnostics, and assesses: the common start
+/// of every command.
+pub fn load_and_assess(inputs: &Inputs) -> Result<Run, Box<dyn std::error::Error>> {
+    use attain::assess::{self, Method};
+    let loaded = attain::catalog::load(&inputs.plan)?;
+    let mut method = Method::default().with(&loaded.catalog.method);
+    if let Some(path) = &inputs.method {
+        method = method.with(&assess::load_overrides(path)?);
+    }
+    let problems = method.problems();
+    if !problems.is_empty() {
+        return Err(format!("方法参数有误：{}", problems.join("；")).into());
+    }
+    let data = attain::intake::read_returns(&loaded.catalog, &inputs.data, inputs.year);
+    let mut diagnostics = loaded.warnings.clone();
+    diagnostics.extend(data.diagnostics.iter().cloned());
+    let input_errors = print_diagnostics(&diagnostics, inputs.verbose);
+    let assessment = assess::assess(&loaded.catalog, &data, inputs.year, method);
+    Ok(Run {
+        catalog: loaded.catalog,
+        data,
+        assessment,
+        input_errors,
+    })
 }
 
 /// Options shared by every command that writes a PDF.
@@ -85,6 +125,7 @@ impl Outcome {
 pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
     match cli.command {
         Command::Annual(args) => annual::run(args),
+        Command::Assess(args) => assess::run(args),
     }
 }
 

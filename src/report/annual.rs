@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::format::{change, distance, number, percent, target_text, with_unit};
-use crate::assess::{Assessment, Measure, Tally, TargetResult, Verdict};
+use crate::assess::{Assessment, Measure, Tally, TargetResult, Verdict, Warning, round_to};
 use crate::catalog::{Catalog, Comparator, IndicatorRef, chinese_numeral};
 use crate::intake::DataSet;
 
@@ -145,29 +145,38 @@ pub fn build(
     }
 }
 
-/// `在68项目标值中，有数据可监测的65项，已达标（含提前达标）52项，达标率为80.0%（52/65）；未达标13项；暂无数据3项。`
+/// `在68项目标值中，有数据可监测的66项。其中，已达标60项，基本达标1项，未达标5项，达标率为90.9%（60/66）；暂无数据2项。`
+/// Before the target year the progress verdicts are listed the same way.
 fn counts_sentence(tally: &Tally, opening: &str, noun: &str) -> String {
     let mut sentence = format!(
         "{opening}{}{noun}，有数据可监测的{}项",
         tally.total, tally.assessable
     );
-    match tally.rate_percent() {
-        Some(rate) => {
-            sentence.push_str(&format!("，已达标{}项", tally.attained));
-            if tally.met_early > 0 {
-                sentence.push_str(&format!("（其中提前达标{}项）", tally.met_early));
-            }
-            sentence.push_str(&format!(
-                "，达标率为{}（{}/{}）",
-                percent(rate),
-                tally.attained,
-                tally.assessable
-            ));
-        }
-        None => sentence.push_str("，暂无法计算达标率"),
+    let parts: Vec<String> = Verdict::ALL
+        .iter()
+        .filter(|v| v.is_assessable() && tally.count(**v) > 0)
+        .map(|v| format!("{}{}项", v.label(), tally.count(*v)))
+        .collect();
+    if !parts.is_empty() {
+        sentence.push_str(&format!("。其中，{}", parts.join("，")));
     }
-    if tally.not_met > 0 {
-        sentence.push_str(&format!("；未达标{}项", tally.not_met));
+    match tally.rate_percent() {
+        Some(rate) => sentence.push_str(&format!(
+            "；达标率为{}（{}/{}）",
+            percent(rate),
+            tally.attained,
+            tally.assessable
+        )),
+        None => sentence.push_str("；暂无法计算达标率"),
+    }
+    let in_step = tally.ahead + tally.on_track;
+    if in_step > 0 && tally.assessable > 0 {
+        let share = (tally.attained + in_step) as f64 * 100.0 / tally.assessable as f64;
+        sentence.push_str(&format!(
+            "，达标或进度正常的共{}项，占{}",
+            tally.attained + in_step,
+            percent(share)
+        ));
     }
     if tally.no_data > 0 {
         sentence.push_str(&format!("；暂无数据{}项", tally.no_data));
@@ -333,8 +342,17 @@ fn indicator_paragraph(
         let reached = match result.verdict {
             Verdict::MetEarly => format!("已提前实现{goal_words}"),
             Verdict::Met => format!("已实现{goal_words}"),
-            _ => format!("尚未实现{goal_words}"),
+            Verdict::BasicallyMet => format!("基本实现{goal_words}"),
+            Verdict::Ahead => "进展快于时序进度".to_string(),
+            Verdict::OnTrack => "进展符合时序进度".to_string(),
+            Verdict::Lagging => "进展滞后于时序进度".to_string(),
+            Verdict::Regressing => "较基期出现倒退".to_string(),
+            Verdict::NotMet | Verdict::NoData => format!("尚未实现{goal_words}"),
         };
+        let favourable = matches!(
+            result.verdict,
+            Verdict::MetEarly | Verdict::Met | Verdict::OnTrack | Verdict::Ahead
+        );
         let wanted = target_text(target, ind, reference_name(catalog, r, result).as_deref());
         let Some(current) = &result.current else {
             if let Measure::Gap { a, b } = &result.measure {
@@ -349,7 +367,7 @@ fn indicator_paragraph(
                     "{}与{}差距为{}",
                     group_label(a),
                     group_label(b),
-                    with_unit(now, unit)
+                    distance(now, 0.0, unit)
                 );
                 match &result.baseline {
                     Some(base) => {
@@ -363,11 +381,11 @@ fn indicator_paragraph(
                         };
                         s.push_str(&format!(
                             "，与基期（{base_year}年）的{}相比{moved}，{}。",
-                            with_unit(base.value, unit),
-                            if result.verdict.is_attained() {
-                                "实现了差距缩小的规划要求"
+                            distance(base.value, 0.0, unit),
+                            if favourable {
+                                "符合差距缩小的规划要求"
                             } else {
-                                "未实现差距缩小的规划要求"
+                                "未达到差距缩小的规划要求"
                             }
                         ));
                     }
@@ -389,11 +407,7 @@ fn indicator_paragraph(
                         format!(
                             "与基期（{base_year}年）的{}相比{moved}，{}规划“{wanted}”的要求。",
                             with_unit(base.value, unit),
-                            if result.verdict.is_attained() {
-                                "符合"
-                            } else {
-                                "未达到"
-                            }
+                            if favourable { "符合" } else { "未达到" }
                         )
                     }
                     None => format!(
@@ -402,7 +416,7 @@ fn indicator_paragraph(
                 }
             }
             (Comparator::About | Comparator::Between, _) => {
-                if result.verdict.is_attained() {
+                if favourable {
                     format!("处于规划目标（{wanted}）范围内，{reached}。")
                 } else {
                     format!("偏离规划目标（{wanted}），{reached}。")
@@ -411,7 +425,7 @@ fn indicator_paragraph(
             _ => match (target.value, &result.reference) {
                 (Some(t), _) => {
                     let relation = relation(now, t);
-                    if result.verdict.is_attained() {
+                    if favourable {
                         format!("{relation}{goal_words}（{wanted}），{reached}。")
                     } else {
                         format!(
@@ -433,6 +447,38 @@ fn indicator_paragraph(
             },
         };
         text.push_str(&sentence);
+        text.push_str(&warning_sentences(result, unit));
+    }
+    text
+}
+
+/// Sentences for the early warnings of one result.
+fn warning_sentences(result: &TargetResult, unit: crate::catalog::Unit) -> String {
+    let mut text = String::new();
+    for warning in &result.warnings {
+        match warning {
+            Warning::HardToReach { projected } => text.push_str(&format!(
+                "按目前趋势推算，{}年预计为{}，如期达标存在困难（预警）。",
+                result.target_year,
+                with_unit(round_to(*projected, 2), unit)
+            )),
+            Warning::Volatile {
+                largest_change,
+                year,
+            } => text.push_str(&format!(
+                "该指标年度间波动较大（{year}年较上年变动{}，预警）。",
+                percent(largest_change * 100.0)
+            )),
+            Warning::MissingYears { years } => text.push_str(&format!(
+                "该指标{}年连续无数据（预警）。",
+                years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )),
+            Warning::WorseThanPrevious => text.push_str("但较上年有所退步，需予关注。"),
+        }
     }
     text
 }

@@ -4,6 +4,7 @@
 //! changes worded by unit, verdicts and counts. Templates only place it.
 
 pub mod annual;
+pub mod audit;
 pub mod format;
 
 pub use annual::{AnnualReport, build as build_annual, chinese_date};
