@@ -12,8 +12,8 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use model::{
-    Catalog, Comparator, Direction, Domain, Evaluations, Goal, Indicator, MemberUnit,
-    MethodOverrides, Plan, Projection, StatedBaseline, Subject, Target,
+    Catalog, Comparator, Derive, Direction, Domain, Evaluations, Goal, Indicator, MemberUnit,
+    MethodOverrides, Part, Plan, Projection, StatedBaseline, Subject, Target,
 };
 pub use unit::{ChangeStyle, CountWord, Unit};
 pub use validate::comparator_key;
@@ -84,6 +84,31 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
+    let mut catalog = catalog;
+    catalog.part_rows = catalog
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| Indicator {
+            id: part.id.clone(),
+            name: part.name.clone(),
+            code: Some(part.code.clone().unwrap_or_else(|| {
+                let prefix = match catalog.plan.subject {
+                    Subject::Women => 'F',
+                    Subject::Children => 'E',
+                };
+                format!("{prefix}P{:02}", i + 1)
+            })),
+            unit: part.unit,
+            reporter: part.reporter.clone(),
+            direction: None,
+            breakdowns: Vec::new(),
+            aliases: part.aliases.clone(),
+            derive: None,
+            baseline: None,
+            targets: Vec::new(),
+        })
+        .collect();
     Ok(LoadedCatalog {
         catalog,
         path: path.to_path_buf(),
@@ -158,6 +183,14 @@ impl Catalog {
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<IndicatorRef<'_>> {
         self.indicators().find(|r| r.indicator.id == id)
+    }
+
+    /// The definition of a reported row: an indicator, or a part (as an indicator without
+    /// targets).
+    pub fn row_definition(&self, id: &str) -> Option<&Indicator> {
+        self.indicator(id)
+            .map(|r| r.indicator)
+            .or_else(|| self.part_rows.iter().find(|p| p.id == id))
     }
 
     /// The member unit with this name or alias.
@@ -241,7 +274,7 @@ domains:
     fn unknown_key_is_located() {
         let text = MINIMAL.replace("            reporter:", "            reportr:");
         insta::assert_snapshot!(errors_of(&text), @"
-        错误: plan.yaml:20:13: 目标清单格式错误：domains[0].goals[0].indicators[0]: unknown field `reportr`, expected one of `id`, `name`, `code`, `unit`, `reporter`, `direction`, `breakdowns`, `aliases`, `baseline`, `targets`
+        错误: plan.yaml:20:13: 目标清单格式错误：domains[0].goals[0].indicators[0]: unknown field `reportr`, expected one of `id`, `name`, `code`, `unit`, `reporter`, `direction`, `breakdowns`, `aliases`, `derive`, `baseline`, `targets`
           提示: 格式说明见 docs/catalog.md
         ");
     }

@@ -17,6 +17,14 @@ pub struct Catalog {
     pub units: Vec<MemberUnit>,
     /// Development domains in the plan's order.
     pub domains: Vec<Domain>,
+    /// Quantities reported only to compute indicators from (e.g. maternal deaths and live
+    /// births for the maternal mortality ratio); they carry no targets.
+    #[serde(default)]
+    pub parts: Vec<Part>,
+    /// The parts as indicators without targets, for matching workbook rows (filled by
+    /// [`super::parse`]).
+    #[serde(skip)]
+    pub part_rows: Vec<Indicator>,
     /// The plan's own settings of the attainment method (see `docs/methodology.md`).
     #[serde(default)]
     pub method: MethodOverrides,
@@ -150,10 +158,42 @@ pub struct Indicator {
     /// Other names the indicator goes by on forms.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Computes the indicator from two reported parts when it is not reported itself.
+    #[serde(default)]
+    pub derive: Option<Derive>,
     /// A baseline figure the plan itself states.
     #[serde(default)]
     pub baseline: Option<StatedBaseline>,
     pub targets: Vec<Target>,
+}
+
+/// A quantity reported to compute indicators from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// Unique id across indicators and parts.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    pub unit: Unit,
+    pub reporter: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// An indicator computed as numerator ÷ denominator × the scale of its unit
+/// (100 for %, 100,000 for 1/10万, 1 for a ratio).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Derive {
+    /// Id of a part or indicator.
+    pub numerator: String,
+    /// Id of a part or indicator.
+    pub denominator: String,
+    /// Decimals of the computed value; 2 when not given.
+    #[serde(default)]
+    pub decimals: Option<u32>,
 }
 
 /// A baseline value stated in the plan text, with where it comes from.

@@ -217,6 +217,51 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
             }
         }
     }
+    for (p, part) in catalog.parts.iter().enumerate() {
+        let ppath = format!("parts[{p}]");
+        if let Some(first) = indicator_ids.insert(&part.id, ppath.clone()) {
+            problems.push(Problem::error(
+                format!("{ppath}.id"),
+                format!("编号“{}”重复（首次出现在 {first}）", part.id),
+            ));
+        }
+        check_unit(&mut problems, &part.reporter, format!("{ppath}.reporter"));
+    }
+    for (d, domain) in catalog.domains.iter().enumerate() {
+        for (g, goal) in domain.goals.iter().enumerate() {
+            for (k, indicator) in goal.indicators.iter().enumerate() {
+                let Some(derive) = &indicator.derive else {
+                    continue;
+                };
+                let ipath = format!("domains[{d}].goals[{g}].indicators[{k}]");
+                for (key, id) in [
+                    ("numerator", &derive.numerator),
+                    ("denominator", &derive.denominator),
+                ] {
+                    if !indicator_ids.contains_key(id.as_str()) {
+                        problems.push(
+                            Problem::error(
+                                format!("{ipath}.derive.{key}"),
+                                format!("计算用的“{id}”既不是指标也不是 parts 中的数据项"),
+                            )
+                            .hint("在 parts 中列出该数据项（编号、名称、单位、填报单位）"),
+                        );
+                    }
+                }
+                if indicator.unit.rate_scale().is_none()
+                    && indicator.unit != crate::catalog::Unit::Ratio
+                {
+                    problems.push(Problem::error(
+                        format!("{ipath}.unit"),
+                        format!(
+                            "由两项数据计算的指标应为比率或比值，现为 {}",
+                            indicator.unit
+                        ),
+                    ));
+                }
+            }
+        }
+    }
     problems
 }
 

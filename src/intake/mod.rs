@@ -31,13 +31,15 @@ pub enum Source {
     Cell(CellRef),
     /// A figure the plan states, with its source text.
     Stated { note: String },
+    /// A value computed from reported parts, with how.
+    Derived { note: String },
 }
 
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Source::Cell(cell) => write!(f, "{cell}"),
-            Source::Stated { note } => f.write_str(note),
+            Source::Stated { note } | Source::Derived { note } => f.write_str(note),
         }
     }
 }
@@ -172,14 +174,15 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
             data.self_evaluations.extend(got.self_evaluations);
             for reading in got.readings {
                 let from_reporter = catalog
-                    .indicator(&reading.indicator)
+                    .row_definition(&reading.indicator)
                     .zip(got.unit.as_deref())
-                    .is_some_and(|(r, unit)| r.indicator.reporter == unit);
+                    .is_some_and(|(r, unit)| r.reporter == unit);
                 readings.push((reading, from_reporter));
             }
         }
     }
     resolve(catalog, &mut data, readings);
+    derive(catalog, &mut data, year);
     add_stated_baselines(catalog, &mut data);
     data
 }
@@ -204,8 +207,8 @@ fn resolve(catalog: &Catalog, data: &mut DataSet, readings: Vec<(Reading, bool)>
         candidates.sort_by_key(|(r, from_reporter)| (r.from_previous_column, !from_reporter));
         let (chosen, _) = &candidates[0];
         let name = catalog
-            .indicator(&key.0)
-            .map(|r| r.indicator.name.clone())
+            .row_definition(&key.0)
+            .map(|r| r.name.clone())
             .unwrap_or_else(|| key.0.clone());
         let label = match &key.1 {
             Some(b) => format!("{name}（{b}）"),
@@ -247,6 +250,66 @@ fn resolve(catalog: &Catalog, data: &mut DataSet, readings: Vec<(Reading, bool)>
                 source: Source::Cell(chosen.cell.clone()),
             },
         );
+    }
+}
+
+/// Computes indicators from their parts in the years where they were not reported:
+/// numerator ÷ denominator × the unit's scale, rounded to the declared decimals.
+fn derive(catalog: &Catalog, data: &mut DataSet, year: i32) {
+    for r in catalog.indicators() {
+        let Some(spec) = &r.indicator.derive else {
+            continue;
+        };
+        let scale = r.indicator.unit.rate_scale().unwrap_or(1.0);
+        let decimals = spec.decimals.unwrap_or(2) as usize;
+        let name = |id: &str| {
+            catalog
+                .row_definition(id)
+                .map_or(id.to_string(), |d| d.name.clone())
+        };
+        for y in catalog.plan.baseline_year..=year {
+            if data.get(&r.indicator.id, None, y).is_some() {
+                continue;
+            }
+            let (Some(num), Some(den)) = (
+                data.get(&spec.numerator, None, y).cloned(),
+                data.get(&spec.denominator, None, y).cloned(),
+            ) else {
+                continue;
+            };
+            if den.value == 0.0 {
+                data.diagnostics.push(Diagnostic::warning(
+                    match &den.source {
+                        Source::Cell(cell) => Some(Location::Cell(cell.clone())),
+                        _ => None,
+                    },
+                    format!(
+                        "{y}年“{}”为 0，无法计算“{}”",
+                        name(&spec.denominator),
+                        r.indicator.name
+                    ),
+                ));
+                continue;
+            }
+            let computed = num.value / den.value * scale;
+            let value = format!("{computed:.decimals$}").parse().unwrap_or(computed);
+            let note = format!(
+                "由{}（{}）÷{}（{}）计算",
+                name(&spec.numerator),
+                num.source,
+                name(&spec.denominator),
+                den.source
+            );
+            data.insert(
+                &r.indicator.id,
+                None,
+                y,
+                Observation {
+                    value,
+                    source: Source::Derived { note },
+                },
+            );
+        }
     }
 }
 

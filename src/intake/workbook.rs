@@ -49,10 +49,19 @@ impl<'a> Matcher<'a> {
     pub fn new(catalog: &'a Catalog) -> Self {
         let mut by_code = HashMap::new();
         let mut by_name = HashMap::new();
-        for r in catalog.indicators() {
-            by_code.insert(normalize_name(&r.code(catalog.plan.subject)), r.indicator);
-            for name in std::iter::once(&r.indicator.name).chain(&r.indicator.aliases) {
-                by_name.insert(normalize_name(name), r.indicator);
+        let rows = catalog
+            .indicators()
+            .map(|r| (r.code(catalog.plan.subject), r.indicator))
+            .chain(
+                catalog
+                    .part_rows
+                    .iter()
+                    .map(|p| (p.code.clone().unwrap_or_default(), p)),
+            );
+        for (code, indicator) in rows {
+            by_code.insert(normalize_name(&code), indicator);
+            for name in std::iter::once(&indicator.name).chain(&indicator.aliases) {
+                by_name.insert(normalize_name(name), indicator);
             }
         }
         Matcher {
