@@ -85,30 +85,27 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
         return Err(Diagnostics(errors));
     }
     let mut catalog = catalog;
-    catalog.part_rows = catalog
-        .parts
-        .iter()
-        .enumerate()
-        .map(|(i, part)| Indicator {
-            id: part.id.clone(),
-            name: part.name.clone(),
-            code: Some(part.code.clone().unwrap_or_else(|| {
-                let prefix = match catalog.plan.subject {
-                    Subject::Women => 'F',
-                    Subject::Children => 'E',
-                };
-                format!("{prefix}P{:02}", i + 1)
-            })),
-            unit: part.unit,
-            reporter: part.reporter.clone(),
-            direction: None,
-            breakdowns: Vec::new(),
-            aliases: part.aliases.clone(),
-            derive: None,
-            baseline: None,
-            targets: Vec::new(),
-        })
-        .collect();
+    catalog.part_rows =
+        catalog
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| Indicator {
+                id: part.id.clone(),
+                name: part.name.clone(),
+                code: Some(part.code.clone().unwrap_or_else(|| {
+                    format!("{}P{:02}", catalog.plan.subject.code_prefix(), i + 1)
+                })),
+                unit: part.unit,
+                reporter: part.reporter.clone(),
+                direction: None,
+                breakdowns: Vec::new(),
+                aliases: part.aliases.clone(),
+                derive: None,
+                baseline: None,
+                targets: Vec::new(),
+            })
+            .collect();
     Ok(LoadedCatalog {
         catalog,
         path: path.to_path_buf(),
@@ -145,10 +142,7 @@ impl IndicatorRef<'_> {
         if let Some(code) = &self.indicator.code {
             return code.clone();
         }
-        let prefix = match subject {
-            Subject::Women => 'F',
-            Subject::Children => 'E',
-        };
+        let prefix = subject.code_prefix();
         let letter = (b'a' + (self.index % 26) as u8) as char;
         format!(
             "{prefix}{:02}{:02}{letter}",
@@ -191,6 +185,27 @@ impl Catalog {
         self.indicator(id)
             .map(|r| r.indicator)
             .or_else(|| self.part_rows.iter().find(|p| p.id == id))
+    }
+
+    /// The code of a goal: subject letter, domain and goal numbers, e.g. `F0103`.
+    pub fn goal_code(&self, domain_index: usize, goal_number: u32) -> String {
+        let prefix = self.plan.subject.code_prefix();
+        format!("{prefix}{:02}{goal_number:02}", domain_index + 1)
+    }
+
+    /// The goal (domain index, goal number) a code such as `F0103` names, if it exists.
+    pub fn goal_by_code(&self, code: &str) -> Option<(usize, u32)> {
+        let digits = code.trim().strip_prefix(self.plan.subject.code_prefix())?;
+        if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let domain: usize = digits[..2].parse().ok()?;
+        let goal: u32 = digits[2..].parse().ok()?;
+        let exists = self
+            .domains
+            .get(domain.checked_sub(1)?)
+            .is_some_and(|d| d.goals.iter().any(|g| g.number == goal));
+        exists.then_some((domain - 1, goal))
     }
 
     /// The member unit with this name or alias.

@@ -65,6 +65,14 @@ pub enum Subject {
 }
 
 impl Subject {
+    /// The letter codes start with: `F` (妇女) or `E` (儿童).
+    pub fn code_prefix(self) -> char {
+        match self {
+            Subject::Women => 'F',
+            Subject::Children => 'E',
+        }
+    }
+
     /// `妇女` or `儿童`.
     pub fn label(self) -> &'static str {
         match self {

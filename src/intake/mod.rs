@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use layout::{Layout, detect};
-pub use selfeval::{Conclusion, SelfEvaluation, goal_code, parse_goal_code};
+pub use selfeval::{Conclusion, SelfEvaluation};
 pub use value::{CellValue, read_cell, read_text};
 pub use workbook::{Matcher, Reading, WorkbookReturn, convert, normalize_name, read_workbook};
 

@@ -104,34 +104,6 @@ fn detect(range: &Range<Data>) -> Option<Columns> {
     None
 }
 
-/// The goal a code such as `F0103` (妇女, domain 1, goal 3) names.
-pub fn parse_goal_code(catalog: &Catalog, code: &str) -> Option<(usize, u32)> {
-    let prefix = match catalog.plan.subject {
-        crate::catalog::Subject::Women => 'F',
-        crate::catalog::Subject::Children => 'E',
-    };
-    let digits = code.trim().strip_prefix(prefix)?;
-    if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let domain: usize = digits[..2].parse().ok()?;
-    let goal: u32 = digits[2..].parse().ok()?;
-    let exists = catalog
-        .domains
-        .get(domain.checked_sub(1)?)
-        .is_some_and(|d| d.goals.iter().any(|g| g.number == goal));
-    exists.then_some((domain - 1, goal))
-}
-
-/// The code of a goal: `F0103`.
-pub fn goal_code(catalog: &Catalog, domain_index: usize, goal_number: u32) -> String {
-    let prefix = match catalog.plan.subject {
-        crate::catalog::Subject::Women => 'F',
-        crate::catalog::Subject::Children => 'E',
-    };
-    format!("{prefix}{:02}{goal_number:02}", domain_index + 1)
-}
-
 /// Reads a self-evaluation sheet, if `range` is one. Returns `None` when it is not.
 pub fn read_sheet(
     range: &Range<Data>,
@@ -164,7 +136,7 @@ pub fn read_sheet(
             continue;
         }
         let here = |col: u32| CellRef::new(file, sheet, row, col);
-        let goal = parse_goal_code(catalog, &code).or_else(|| {
+        let goal = catalog.goal_by_code(&code).or_else(|| {
             let wanted = normalize(&text);
             catalog.domains.iter().enumerate().find_map(|(d, domain)| {
                 domain

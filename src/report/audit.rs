@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::format::target_text;
 use crate::assess::{Assessment, Measure, Method, Point, Tally};
 use crate::catalog::{Catalog, comparator_key};
-use crate::intake::goal_code;
 
 /// One target's judgement, flat, for machines and auditors.
 #[derive(Debug, Clone, Serialize)]
@@ -123,7 +122,7 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
             AuditRow {
                 domain_id: r.domain_id.clone(),
                 domain: ir.domain.name.clone(),
-                goal_code: goal_code(catalog, r.domain_index, r.goal_number),
+                goal_code: catalog.goal_code(r.domain_index, r.goal_number),
                 goal_number: r.goal_number,
                 goal_text: ir.goal.text.clone(),
                 indicator_id: ind.id.clone(),
@@ -195,7 +194,7 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
                 .expect("goal results come from the catalog");
             QualitativeRow {
                 domain_id: g.domain_id.clone(),
-                goal_code: goal_code(catalog, g.domain_index, g.goal_number),
+                goal_code: catalog.goal_code(g.domain_index, g.goal_number),
                 goal_text: goal.text.clone(),
                 responsible: g.responsible.join("、"),
                 verdict: g.verdict.code().into(),
