@@ -85,6 +85,8 @@ pub struct Audit {
     pub summary: Tally,
     pub qualitative_summary: Tally,
     pub domains: Vec<DomainSummary>,
+    /// The applicable targets under early warning: `指标（分组）：预警`.
+    pub warned: Vec<String>,
     pub targets: Vec<AuditRow>,
     pub qualitative: Vec<QualitativeRow>,
 }
@@ -105,7 +107,7 @@ fn sources(point: &Option<Point>) -> String {
 /// Builds the audit of an assessment.
 pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
     let subject = catalog.plan.subject;
-    let targets = assessment
+    let targets: Vec<AuditRow> = assessment
         .results
         .iter()
         .map(|r| {
@@ -229,6 +231,18 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
                 domain: domain.name.clone(),
                 targets: assessment.tally(Some(d)),
                 qualitative_goals: assessment.qualitative_tally(Some(d)),
+            })
+            .collect(),
+        warned: targets
+            .iter()
+            .filter(|r| r.applies && !r.warnings.is_empty())
+            .map(|r| {
+                let what = if r.breakdown.is_empty() {
+                    r.indicator.clone()
+                } else {
+                    format!("{}（{}）", r.indicator, r.breakdown)
+                };
+                format!("{what}：{}", r.warning_labels)
             })
             .collect(),
         targets,
