@@ -2,6 +2,7 @@
 
 mod annual;
 mod assess;
+mod check;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum Command {
     Annual(annual::Args),
     /// 逐项判定目标达标情况，输出 JSON、CSV 或 XLSX 明细
     Assess(assess::Args),
+    /// 检查报表：逐条列出问题，并汇总未报送单位、无数据指标、冲突和需核实的数值
+    Check(check::Args),
 }
 
 /// Options shared by every command that reads a plan and its returns.
@@ -126,6 +129,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
     match cli.command {
         Command::Annual(args) => annual::run(args),
         Command::Assess(args) => assess::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

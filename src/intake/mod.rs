@@ -4,6 +4,7 @@
 //! opened once; every value is kept with the cell it came from; every problem becomes a
 //! [`Diagnostic`] and reading carries on with the good data.
 
+mod check;
 mod layout;
 mod selfeval;
 mod value;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use check::{CheckReport, check};
 pub use layout::{Layout, detect};
 pub use selfeval::{Conclusion, SelfEvaluation};
 pub use value::{CellValue, read_cell, read_text};
@@ -73,6 +75,8 @@ pub struct DataSet {
     pub submissions: Vec<Submission>,
     /// Self-evaluations of qualitative goals, in reading order.
     pub self_evaluations: Vec<SelfEvaluation>,
+    /// Values reported twice with different numbers (the first cell is the one used).
+    pub conflicts: Vec<(CellRef, CellRef)>,
 }
 
 impl DataSet {
@@ -232,6 +236,8 @@ fn resolve(catalog: &Catalog, data: &mut DataSet, readings: Vec<(Reading, bool)>
                 )
                 .with_hint("核对两处数据，更正有误的一处")
             } else {
+                data.conflicts
+                    .push((chosen.cell.clone(), other.cell.clone()));
                 Diagnostic::warning(
                     Some(Location::Cell(other.cell.clone())),
                     format!(

@@ -1,0 +1,77 @@
+//! `attain check`: every problem in a year's returns, then a summary; the exit code says
+//! whether errors were found.
+
+use attain::catalog;
+use attain::intake;
+
+use super::Outcome;
+
+/// Output formats of the check.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 规划目标清单（YAML）
+    #[arg(long, value_name = "FILE")]
+    plan: std::path::PathBuf,
+    /// 报表文件夹，内含按年份命名的子文件夹
+    #[arg(long, value_name = "DIR")]
+    data: std::path::PathBuf,
+    /// 检查的年份
+    #[arg(long)]
+    year: i32,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// 比率类指标与上年相比变化超过此倍数时提示核实
+    #[arg(long, default_value_t = 3.0)]
+    factor: f64,
+}
+
+pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
+    let loaded = catalog::load(&args.plan)?;
+    let data = intake::read_returns(&loaded.catalog, &args.data, args.year);
+    let mut report = intake::check(&loaded.catalog, &data, args.year, args.factor);
+    report
+        .diagnostics
+        .splice(0..0, loaded.warnings.iter().cloned());
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Text => {
+            for d in &report.diagnostics {
+                println!("{d}");
+            }
+            if !report.diagnostics.is_empty() {
+                println!();
+            }
+            println!("{}年报表检查结果", report.year);
+            let list = |items: &[String]| {
+                if items.is_empty() {
+                    "无".to_string()
+                } else {
+                    items.join("、")
+                }
+            };
+            println!(
+                "  未报送的成员单位（{}）：{}",
+                report.missing_units.len(),
+                list(&report.missing_units)
+            );
+            println!(
+                "  无数据的指标（{}）：{}",
+                report.indicators_without_data.len(),
+                list(&report.indicators_without_data)
+            );
+            println!("  数据冲突：{} 处", report.conflicts);
+            println!("  需核实的数值：{} 处", report.implausible);
+            println!("  错误 {} 条，警告 {} 条", report.errors, report.warnings);
+        }
+    }
+    Ok(Outcome {
+        input_errors: report.errors > 0,
+    })
+}
