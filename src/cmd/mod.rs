@@ -3,6 +3,7 @@
 mod annual;
 mod assess;
 mod check;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ enum Command {
     Assess(assess::Args),
     /// 检查报表：逐条列出问题，并汇总未报送单位、无数据指标、冲突和需核实的数值
     Check(check::Args),
+    /// 为每个成员单位生成报表模板（XLSX），含填报说明和自评表
+    Template(template::Args),
 }
 
 /// Options shared by every command that reads a plan and its returns.
@@ -130,6 +133,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
         Command::Annual(args) => annual::run(args),
         Command::Assess(args) => assess::run(args),
         Command::Check(args) => check::run(args),
+        Command::Template(args) => template::run(args),
     }
 }
 

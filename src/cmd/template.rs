@@ -1,0 +1,55 @@
+//! `attain template`: one return workbook per member unit, ready to fill.
+
+use std::path::PathBuf;
+
+use attain::catalog;
+use attain::intake::{self, EvaluationPrefill, Prefill};
+
+use super::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 规划目标清单（YAML）
+    #[arg(long, value_name = "FILE")]
+    plan: PathBuf,
+    /// 报表所属年份
+    #[arg(long)]
+    year: i32,
+    /// 输出文件夹
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// 已有报表文件夹：用其中上一年的数据预填“上年数值”
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
+    let loaded = catalog::load(&args.plan)?;
+    let catalog = &loaded.catalog;
+    let previous = args
+        .data
+        .as_ref()
+        .map(|dir| intake::read_returns(catalog, dir, args.year - 1));
+    std::fs::create_dir_all(&args.out)?;
+    let units = intake::template_units(catalog);
+    for unit in &units {
+        let bytes = intake::write_template(
+            catalog,
+            unit,
+            args.year,
+            previous.as_ref(),
+            &Prefill::new(),
+            &EvaluationPrefill::new(),
+        )?;
+        std::fs::write(args.out.join(format!("{unit}.xlsx")), bytes)?;
+    }
+    eprintln!(
+        "已为 {} 个成员单位写出 {} 年报表模板到 {}",
+        units.len(),
+        args.year,
+        args.out.display()
+    );
+    Ok(Outcome {
+        input_errors: false,
+    })
+}
