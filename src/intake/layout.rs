@@ -14,6 +14,37 @@ pub struct Layout {
     /// The value for the year before, when the form has it.
     pub previous_col: Option<u32>,
     pub note_col: Option<u32>,
+    /// For a workbook with the years as columns (2020 … 2025): each year's column. Empty
+    /// for the one-year form.
+    pub year_cols: Vec<(u32, i32)>,
+}
+
+impl Layout {
+    /// The value columns to read: (column, year, whether it is the 上年 column).
+    pub fn value_columns(&self, year: i32) -> Vec<(u32, i32, bool)> {
+        if self.year_cols.is_empty() {
+            std::iter::once((self.current_col, year, false))
+                .chain(self.previous_col.map(|c| (c, year - 1, true)))
+                .collect()
+        } else {
+            self.year_cols
+                .iter()
+                .filter(|(_, y)| *y <= year)
+                .map(|(c, y)| (*c, *y, false))
+                .collect()
+        }
+    }
+}
+
+/// A header naming a year: `2025`, `2025年`, `2025年数值`.
+fn header_year(text: &str) -> Option<i32> {
+    let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = &text[digits.len()..];
+    let year: i32 = digits.parse().ok()?;
+    ((1949..=2100).contains(&year)
+        && digits.len() == 4
+        && ["", "年", "年数值", "年数据", "年度"].contains(&rest))
+    .then_some(year)
 }
 
 /// How many rows from the top a header may sit.
@@ -40,10 +71,19 @@ pub fn detect(range: &Range<Data>, year: i32) -> Option<Layout> {
             current_col: u32::MAX,
             previous_col: None,
             note_col: None,
+            year_cols: Vec::new(),
         };
         for (c, cell) in row.iter().enumerate() {
             let col = col0 + c as u32;
-            let text = cell_text(cell);
+            let text = match cell {
+                // A year typed as a number in the header: 2025.
+                Data::Float(f) if f.fract() == 0.0 => format!("{f}"),
+                Data::Int(i) => i.to_string(),
+                _ => cell_text(cell),
+            };
+            if let Some(y) = header_year(&text) {
+                layout.year_cols.push((col, y));
+            }
             match classify(&text, year) {
                 Some(Column::Name) if layout.name_col == u32::MAX => layout.name_col = col,
                 Some(Column::Code) => {
@@ -61,6 +101,13 @@ pub fn detect(range: &Range<Data>, year: i32) -> Option<Layout> {
                 }
                 _ => {}
             }
+        }
+        if layout.year_cols.len() < 3 {
+            // Two year headers are this year and last year of a one-year form.
+            layout.year_cols.clear();
+        } else {
+            layout.current_col = layout.year_cols[0].0;
+            layout.previous_col = None;
         }
         if layout.name_col != u32::MAX && layout.current_col != u32::MAX {
             return Some(layout);
@@ -158,7 +205,19 @@ mod tests {
                 current_col: 4,
                 previous_col: Some(5),
                 note_col: Some(6),
+                year_cols: Vec::new(),
             }
+        );
+    }
+
+    #[test]
+    fn years_as_columns() {
+        let sheet = range(&[&["指标名称", "单位", "2020年", "2021年", "2022年", "备注"]]);
+        let layout = detect(&sheet, 2021).unwrap();
+        assert_eq!(layout.year_cols, vec![(2, 2020), (3, 2021), (4, 2022)]);
+        assert_eq!(
+            layout.value_columns(2021),
+            vec![(2, 2020, false), (3, 2021, false)]
         );
     }
 

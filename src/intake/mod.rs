@@ -131,11 +131,18 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
     let mut data = DataSet::default();
     let mut readings: Vec<(Reading, bool)> = Vec::new();
 
-    for y in catalog.plan.baseline_year..=year {
-        let dir = data_dir.join(y.to_string());
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(_) => {
+    // Workbooks in the data folder itself hold several years as columns; each year's
+    // own forms are in a folder named after the year.
+    let root_files = workbook_files(data_dir);
+    let folders = std::iter::once((data_dir.to_path_buf(), year))
+        .chain((catalog.plan.baseline_year..=year).map(|y| (data_dir.join(y.to_string()), y)));
+    for (i, (dir, y)) in folders.enumerate() {
+        let files = if i == 0 {
+            root_files.clone()
+        } else if dir.is_dir() {
+            workbook_files(&dir)
+        } else {
+            if root_files.is_empty() {
                 data.diagnostics.push(
                     Diagnostic::warning(
                         Some(Location::File { path: dir.clone() }),
@@ -143,21 +150,9 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
                     )
                     .with_hint(format!("把 {y} 年的报表放在 {} 中", dir.display())),
                 );
-                continue;
             }
+            continue;
         };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                // Office's lock files (~$name.xlsx) are not workbooks.
-                !name.starts_with("~$")
-                    && p.extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_lowercase().as_str()))
-            })
-            .collect();
-        files.sort();
         for path in files {
             let shown = path.strip_prefix(data_dir).unwrap_or(&path).to_path_buf();
             let got = read_workbook(&path, &shown, y, &matcher);
@@ -191,6 +186,26 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
     derive(catalog, &mut data, year);
     add_stated_baselines(catalog, &mut data);
     data
+}
+
+/// The workbooks directly in `dir`, sorted; Office's lock files (`~$name.xlsx`) skipped.
+fn workbook_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            p.is_file()
+                && !name.starts_with("~$")
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_lowercase().as_str()))
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// Chooses one value per key: a year's own form before the next year's 上年 column, the

@@ -429,10 +429,7 @@ fn read_table(
             _ => None,
         };
 
-        let columns = [(layout.current_col, year, false)]
-            .into_iter()
-            .chain(layout.previous_col.map(|c| (c, year - 1, true)));
-        for (col, value_year, from_previous_column) in columns {
+        for (col, value_year, from_previous_column) in layout.value_columns(year) {
             let here = cell(row, col);
             match read_cell(get(row, col)) {
                 CellValue::Missing => {}
