@@ -22,7 +22,9 @@ pub use layout::{Layout, detect};
 pub use selfeval::{Conclusion, SelfEvaluation};
 pub use template::{EvaluationPrefill, Prefill, template_units, write_template};
 pub use value::{CellValue, read_cell, read_text};
-pub use workbook::{Matcher, Reading, WorkbookReturn, convert, normalize_name, read_workbook};
+pub use workbook::{
+    Matcher, Reading, WorkbookReturn, convert, normalize_name, read_range, read_workbook,
+};
 
 use crate::catalog::Catalog;
 use crate::diag::{CellRef, Diagnostic, Location};

@@ -238,6 +238,33 @@ pub fn read_workbook(path: &Path, file: &Path, year: i32, matcher: &Matcher<'_>)
     out
 }
 
+/// Reads one sheet already in memory, as [`read_workbook`] does for each sheet of a file:
+/// a self-evaluation sheet, or a returns table. Used by the fuzz tests.
+pub fn read_range(
+    range: &Range<Data>,
+    file: &Path,
+    sheet: &str,
+    year: i32,
+    matcher: &Matcher<'_>,
+) -> WorkbookReturn {
+    let mut out = WorkbookReturn::default();
+    find_form_fields(range, &mut out);
+    if let Some(evaluations) = selfeval::read_sheet(
+        range,
+        matcher.catalog,
+        file,
+        sheet,
+        year,
+        out.unit.as_deref(),
+        &mut out.diagnostics,
+    ) {
+        out.self_evaluations = evaluations;
+    } else if let Some(layout) = layout::detect(range, year) {
+        read_table(range, &layout, file, sheet, year, matcher, &mut out);
+    }
+    out
+}
+
 /// Picks up 填报单位 and 填报日期 wherever they are on a sheet.
 fn find_form_fields(range: &Range<Data>, out: &mut WorkbookReturn) {
     for row in range.rows() {
