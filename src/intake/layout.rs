@@ -112,6 +112,35 @@ pub fn detect(range: &Range<Data>, year: i32) -> Option<Layout> {
         if layout.name_col != u32::MAX && layout.current_col != u32::MAX {
             return Some(layout);
         }
+        // A two-row header: 指标名称 merged down two rows, 本年/上年 under a merged 数值.
+        if layout.name_col != u32::MAX
+            && let Some(next) = range.rows().nth(r + 1)
+        {
+            let mut sub = layout.clone();
+            sub.header_row += 1;
+            for (c, cell) in next.iter().enumerate() {
+                let col = col0 + c as u32;
+                match classify(&cell_text(cell), year) {
+                    Some(Column::Current) if sub.current_col == u32::MAX => sub.current_col = col,
+                    Some(Column::Previous) => {
+                        sub.previous_col.get_or_insert(col);
+                    }
+                    Some(Column::Unit) => {
+                        sub.unit_col.get_or_insert(col);
+                    }
+                    Some(Column::Code) => {
+                        sub.code_col.get_or_insert(col);
+                    }
+                    Some(Column::Note) => {
+                        sub.note_col.get_or_insert(col);
+                    }
+                    _ => {}
+                }
+            }
+            if sub.current_col != u32::MAX {
+                return Some(sub);
+            }
+        }
     }
     None
 }
@@ -226,6 +255,25 @@ mod tests {
         let sheet = range(&[&["指 标", "单位", "2025年", "2024年"]]);
         let layout = detect(&sheet, 2025).unwrap();
         assert_eq!((layout.current_col, layout.previous_col), (2, Some(3)));
+    }
+
+    #[test]
+    fn two_row_headers_under_merged_cells() {
+        let sheet = range(&[
+            &["指标名称", "计量单位", "数值", ""],
+            &["", "", "本年", "上年"],
+            &["孕产妇死亡率", "1/10万", "9.8", "10.2"],
+        ]);
+        let layout = detect(&sheet, 2025).unwrap();
+        assert_eq!(
+            (
+                layout.header_row,
+                layout.name_col,
+                layout.current_col,
+                layout.previous_col
+            ),
+            (1, 0, 2, Some(3))
+        );
     }
 
     #[test]

@@ -165,7 +165,7 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
                 unit: got.unit.clone(),
                 date: got.date,
             });
-            if got.unit.is_none() {
+            if got.unit.is_none() && !got.unreadable {
                 data.diagnostics.push(
                     Diagnostic::warning(
                         Some(Location::File { path: shown }),

@@ -34,6 +34,8 @@ pub struct WorkbookReturn {
     pub readings: Vec<Reading>,
     /// Self-evaluations of qualitative goals.
     pub self_evaluations: Vec<SelfEvaluation>,
+    /// The file could not be opened at all.
+    pub unreadable: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -175,17 +177,33 @@ pub fn read_workbook(path: &Path, file: &Path, year: i32, matcher: &Matcher<'_>)
     let mut workbook = match open_workbook_auto(path) {
         Ok(workbook) => workbook,
         Err(err) => {
+            let detail = err.to_string();
+            let (message, hint) = if detail.to_lowercase().contains("password") {
+                (
+                    "工作簿设有打开密码，无法读取".to_string(),
+                    "请报送单位去掉打开密码后另存再报送",
+                )
+            } else if detail.to_lowercase().contains("zip") || detail.contains("CFB") {
+                (
+                    format!("文件不完整，或不是 Excel/WPS 工作簿（{detail}）"),
+                    "可能下载不完整或被改了扩展名：请报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再报送",
+                )
+            } else {
+                (
+                    format!("无法打开工作簿（{detail}）"),
+                    "用 Excel 或 WPS 打开后另存为 .xlsx 再报送",
+                )
+            };
             out.diagnostics.push(
                 Diagnostic::error(
                     Some(Location::File {
                         path: file.to_path_buf(),
                     }),
-                    format!("无法打开工作簿：{err}"),
+                    message,
                 )
-                .with_hint(
-                    "确认文件是未加密的 .xlsx、.xls 或 .ods，可用 Excel 或 WPS 打开后另存一次",
-                ),
+                .with_hint(hint),
             );
+            out.unreadable = true;
             return out;
         }
     };
