@@ -7,7 +7,9 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError,
+};
 
 type Sheet = Worksheet;
 
@@ -61,6 +63,10 @@ fn form(sheet: &mut Sheet, unit: &str, rows: &[&[V]]) -> Result<(), XlsxError> {
 
 fn save(dir: &Path, name: &str, build: impl FnOnce(&mut Workbook) -> Result<(), XlsxError>) {
     let mut workbook = Workbook::new();
+    // A fixed creation time keeps the files byte-stable across runs.
+    workbook.set_properties(
+        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2026, 3, 15).unwrap()),
+    );
     build(&mut workbook).unwrap_or_else(|e| panic!("{name}: {e}"));
     workbook.save(dir.join(name)).unwrap();
 }
@@ -389,6 +395,22 @@ fn main() {
                 Blank,
             ]],
         )
+    });
+    save(&dir, "baseline_column.xlsx", |wb| {
+        let s = wb.add_worksheet();
+        s.write_string(0, 0, "填报单位：市卫生健康委")?;
+        for (c, h) in ["指标名称", "计量单位", "2020年（基期）", "上年", "本年"]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(1, c as u16, *h)?;
+        }
+        s.write_string(2, 0, "孕产妇死亡率")?;
+        s.write_string(2, 1, "1/10万")?;
+        s.write_number(2, 2, 11.6)?;
+        s.write_number(2, 3, 10.2)?;
+        s.write_number(2, 4, 9.8)?;
+        Ok(())
     });
     save(&dir, "conflict_between_units.xlsx", |wb| {
         form(wb.add_worksheet(), "市卫生健康委", &[&mmr(N(9.8))])

@@ -39,7 +39,7 @@ fn read_case(catalog: &Catalog, dir: &Path, case: &str) -> (Vec<String>, Vec<Str
     for r in catalog.indicators() {
         let ind = r.indicator;
         for b in std::iter::once(None).chain(ind.breakdowns.iter().map(Some)) {
-            for year in [2024, 2025] {
+            for year in 2020..=2025 {
                 if let Some(o) = data.get(&ind.id, b.map(String::as_str), year) {
                     let name = match b {
                         Some(b) => format!("{}（{b}）", ind.name),

@@ -14,6 +14,8 @@ pub struct Layout {
     /// The value for the year before, when the form has it.
     pub previous_col: Option<u32>,
     pub note_col: Option<u32>,
+    /// The baseline value (基期), when the form has it.
+    pub baseline_col: Option<u32>,
     /// For a workbook with the years as columns (2020 … 2025): each year's column. Empty
     /// for the one-year form.
     pub year_cols: Vec<(u32, i32)>,
@@ -71,6 +73,7 @@ pub fn detect(range: &Range<Data>, year: i32) -> Option<Layout> {
             current_col: u32::MAX,
             previous_col: None,
             note_col: None,
+            baseline_col: None,
             year_cols: Vec::new(),
         };
         for (c, cell) in row.iter().enumerate() {
@@ -98,6 +101,9 @@ pub fn detect(range: &Range<Data>, year: i32) -> Option<Layout> {
                 }
                 Some(Column::Note) => {
                     layout.note_col.get_or_insert(col);
+                }
+                Some(Column::Baseline) => {
+                    layout.baseline_col.get_or_insert(col);
                 }
                 _ => {}
             }
@@ -146,6 +152,7 @@ pub fn detect(range: &Range<Data>, year: i32) -> Option<Layout> {
 }
 
 enum Column {
+    Baseline,
     Name,
     Code,
     Unit,
@@ -171,7 +178,9 @@ fn classify(text: &str, year: i32) -> Option<Column> {
     }
     let this_year = format!("{year}");
     let last_year = format!("{}", year - 1);
-    if NAMES.contains(&text) {
+    if text.starts_with("基期") || text.ends_with("（基期）") || text.ends_with("(基期)") {
+        Some(Column::Baseline)
+    } else if NAMES.contains(&text) {
         Some(Column::Name)
     } else if CODES.contains(&text) {
         Some(Column::Code)
@@ -234,6 +243,7 @@ mod tests {
                 current_col: 4,
                 previous_col: Some(5),
                 note_col: Some(6),
+                baseline_col: None,
                 year_cols: Vec::new(),
             }
         );

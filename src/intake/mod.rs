@@ -245,12 +245,8 @@ fn resolve(catalog: &Catalog, data: &mut DataSet, readings: Vec<(Reading, bool)>
                 Diagnostic::warning(
                     Some(Location::Cell(other.cell.clone())),
                     format!(
-                        "{}年“{label}”的上年数值 {} 与 {} 年报表中的 {}（{}）不一致，采用后者",
-                        other.year + 1,
-                        other.value,
-                        chosen.year,
-                        chosen.value,
-                        chosen.cell
+                        "{}年“{label}”在这里填的是 {}，与 {} 年报表中的 {}（{}）不一致，采用后者",
+                        other.year, other.value, chosen.year, chosen.value, chosen.cell
                     ),
                 )
                 .with_hint("核对两处数据，更正有误的一处")

@@ -474,7 +474,12 @@ fn read_table(
             _ => None,
         };
 
-        for (col, value_year, from_previous_column) in layout.value_columns(year) {
+        let baseline = layout
+            .baseline_col
+            .map(|c| (c, matcher.catalog.plan.baseline_year, true));
+        for (col, value_year, from_previous_column) in
+            layout.value_columns(year).into_iter().chain(baseline)
+        {
             let here = cell(row, col);
             match read_cell(get(row, col)) {
                 CellValue::Missing => {}
