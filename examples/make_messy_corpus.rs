@@ -412,6 +412,13 @@ fn main() {
         s.write_number(2, 4, 9.8)?;
         Ok(())
     });
+    save(&dir, "extra_column_with_numbers.xlsx", |wb| {
+        let s = wb.add_worksheet();
+        form(s, "市卫生健康委", &[&mmr(N(9.8))])?;
+        s.write_string(2, 6, "增减（%）")?;
+        s.write_number(3, 6, -3.9)?;
+        Ok(())
+    });
     save(&dir, "conflict_between_units.xlsx", |wb| {
         form(wb.add_worksheet(), "市卫生健康委", &[&mmr(N(9.8))])
     });

@@ -1,6 +1,6 @@
 //! Reading one returns workbook into readings of catalog indicators.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use calamine::{Data, Range, Reader, open_workbook_auto};
@@ -370,6 +370,33 @@ fn read_table(
     let (_, end_col) = range.end().unwrap_or((0, 0));
     let (end_row, _) = range.end().unwrap_or((0, 0));
     let mut current: Option<&Indicator> = None;
+    // Columns whose meaning is known; a number in any other column is reported once per
+    // column, so that no value in the data region goes unmentioned.
+    let header_text = |col: u32| {
+        let mut text = cell_text(get(layout.header_row, col));
+        if text.is_empty() && layout.header_row > row0 {
+            text = cell_text(get(layout.header_row - 1, col));
+        }
+        text
+    };
+    let known: Vec<u32> = [Some(layout.name_col), layout.code_col, layout.unit_col]
+        .into_iter()
+        .chain([
+            Some(layout.current_col),
+            layout.previous_col,
+            layout.note_col,
+        ])
+        .chain([layout.baseline_col])
+        .flatten()
+        .chain(layout.year_cols.iter().map(|(c, _)| *c))
+        .chain((col0..=end_col).filter(|c| {
+            matches!(
+                header_text(*c).as_str(),
+                "序号" | "行次" | "栏次" | "顺序号"
+            )
+        }))
+        .collect();
+    let mut unread: BTreeMap<u32, (usize, CellRef)> = BTreeMap::new();
 
     for row in layout.header_row + 1..=end_row {
         let name_cell = get(row, layout.name_col);
@@ -396,6 +423,11 @@ fn read_table(
                 );
             }
             continue;
+        }
+        for col in (col0..=end_col).filter(|c| !known.contains(c)) {
+            if let Data::Float(_) | Data::Int(_) = get(row, col) {
+                unread.entry(col).or_insert_with(|| (0, cell(row, col))).0 += 1;
+            }
         }
 
         // Which indicator, and which breakdown of it, does this row hold?
@@ -539,6 +571,21 @@ fn read_table(
                 ));
             }
         }
+    }
+    for (col, (count, first)) in unread {
+        let title = header_text(col);
+        let title = if title.is_empty() {
+            format!("第{}列", crate::diag::column_letters(col))
+        } else {
+            format!("“{title}”列")
+        };
+        out.diagnostics.push(
+            Diagnostic::warning(
+                Some(Location::Cell(first)),
+                format!("{title}不是可识别的数据列，其中 {count} 个数值未使用"),
+            )
+            .with_hint("本年、上年数值请填在“本年数值”“上年数值”列；如该列有用，请说明其含义"),
+        );
     }
 }
 
