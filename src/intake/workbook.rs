@@ -224,21 +224,7 @@ pub fn read_workbook(path: &Path, file: &Path, year: i32, matcher: &Matcher<'_>)
         .or(out.unit);
     let mut found_table = false;
     for (sheet, range) in &sheets {
-        if let Some(evaluations) = selfeval::read_sheet(
-            range,
-            matcher.catalog,
-            file,
-            sheet,
-            year,
-            out.unit.as_deref(),
-            &mut out.diagnostics,
-        ) {
-            found_table = true;
-            out.self_evaluations.extend(evaluations);
-        } else if let Some(layout) = layout::detect(range, year) {
-            found_table = true;
-            read_table(range, &layout, file, sheet, year, matcher, &mut out);
-        }
+        found_table |= read_sheet(range, file, sheet, year, matcher, &mut out);
     }
     if !found_table {
         out.diagnostics.push(
@@ -267,6 +253,20 @@ pub fn read_range(
 ) -> WorkbookReturn {
     let mut out = WorkbookReturn::default();
     find_form_fields(range, &mut out);
+    read_sheet(range, file, sheet, year, matcher, &mut out);
+    out
+}
+
+/// Reads one sheet as a self-evaluation sheet or a returns table, into `out`; returns
+/// whether it was either.
+fn read_sheet(
+    range: &Range<Data>,
+    file: &Path,
+    sheet: &str,
+    year: i32,
+    matcher: &Matcher<'_>,
+    out: &mut WorkbookReturn,
+) -> bool {
     if let Some(evaluations) = selfeval::read_sheet(
         range,
         matcher.catalog,
@@ -276,11 +276,14 @@ pub fn read_range(
         out.unit.as_deref(),
         &mut out.diagnostics,
     ) {
-        out.self_evaluations = evaluations;
+        out.self_evaluations.extend(evaluations);
+        true
     } else if let Some(layout) = layout::detect(range, year) {
-        read_table(range, &layout, file, sheet, year, matcher, &mut out);
+        read_table(range, &layout, file, sheet, year, matcher, out);
+        true
+    } else {
+        false
     }
-    out
 }
 
 /// Picks up 填报单位 and 填报日期 wherever they are on a sheet.
