@@ -16,5 +16,6 @@ pub mod assess;
 pub mod catalog;
 pub mod diag;
 pub mod intake;
+pub mod number;
 pub mod render;
 pub mod report;

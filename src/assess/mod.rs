@@ -20,6 +20,7 @@ pub use verdict::{Goalpost, Verdict, Warning, satisfies, shortfall};
 
 use crate::catalog::{Catalog, Comparator, Direction, Indicator, Target};
 use crate::intake::{Conclusion, DataSet, SelfEvaluation, Source};
+use crate::number::exact_difference;
 
 /// Allowance for binary rounding when a computed share or ratio is compared with a
 /// threshold of the method: 0.24/12 is 0.020000000000000018 in floating point, and must
@@ -565,24 +566,6 @@ fn judge_qualitative(catalog: &Catalog, data: &DataSet, year: i32) -> Vec<GoalRe
         }
     }
     out
-}
-
-/// `a - b` rounded to the decimals of its operands, so that 9.8 − 10.4 is −0.6 and not
-/// −0.6000000000000005.
-pub fn exact_difference(a: f64, b: f64) -> f64 {
-    let decimals = decimals_of(a).max(decimals_of(b));
-    round_to(a - b, decimals)
-}
-
-/// The number of decimals in the shortest representation of `value`.
-pub fn decimals_of(value: f64) -> usize {
-    let text = format!("{value}");
-    text.find('.').map_or(0, |dot| text.len() - dot - 1)
-}
-
-/// Rounds to `decimals` places, through decimal text.
-pub fn round_to(value: f64, decimals: usize) -> f64 {
-    format!("{value:.decimals$}").parse().unwrap_or(value)
 }
 
 #[cfg(test)]

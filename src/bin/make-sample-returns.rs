@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use attain::catalog::{self, Catalog, Subject};
+use attain::number::round_to;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 use serde::Deserialize;
 
@@ -103,10 +104,6 @@ fn interpolate(anchors: &BTreeMap<i32, f64>, year: i32) -> f64 {
     }
 }
 
-fn round(value: f64, decimals: usize) -> f64 {
-    format!("{value:.decimals$}").parse().unwrap_or(value)
-}
-
 /// The total of an indicator in a year, or `None` when left blank on purpose.
 fn total(spec: &Spec, id: &str, year: i32) -> Option<f64> {
     let s = &spec.indicators[id];
@@ -128,7 +125,7 @@ fn total(spec: &Spec, id: &str, year: i32) -> Option<f64> {
     } else {
         noise(spec.seed, id, year) * span * 0.08
     };
-    Some(round(base + wobble, s.decimals))
+    Some(round_to(base + wobble, s.decimals))
 }
 
 fn breakdown(spec: &Spec, id: &str, group: &str, year: i32) -> Option<f64> {
@@ -138,7 +135,7 @@ fn breakdown(spec: &Spec, id: &str, group: &str, year: i32) -> Option<f64> {
         Offset::Fixed(v) => *v,
         Offset::ByYear(anchors) => interpolate(anchors, year),
     };
-    Some(round(base + offset, s.decimals))
+    Some(round_to(base + offset, s.decimals))
 }
 
 fn write_return(

@@ -312,8 +312,7 @@ fn derive(catalog: &Catalog, data: &mut DataSet, year: i32) {
                 ));
                 continue;
             }
-            let computed = num.value / den.value * scale;
-            let value = format!("{computed:.decimals$}").parse().unwrap_or(computed);
+            let value = crate::number::round_to(num.value / den.value * scale, decimals);
             let note = format!(
                 "由{}（{}）÷{}（{}）计算",
                 name(&spec.numerator),

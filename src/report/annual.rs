@@ -4,9 +4,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::format::{change, distance, number, percent, target_text, with_unit};
-use crate::assess::{Assessment, Measure, Tally, TargetResult, Verdict, Warning, round_to};
+use crate::assess::{Assessment, Measure, Tally, TargetResult, Verdict, Warning};
 use crate::catalog::{Catalog, Comparator, IndicatorRef, chinese_numeral};
 use crate::intake::DataSet;
+use crate::number::round_to;
 
 /// Everything the annual report template places; all text is plain (templates escape it).
 #[derive(Debug, Clone, Serialize)]

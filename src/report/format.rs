@@ -1,7 +1,7 @@
 //! Numbers, targets and changes written the way published reports write them.
 
-use crate::assess::{exact_difference, round_to};
 use crate::catalog::{ChangeStyle, Comparator, Indicator, Target, Unit};
+use crate::number::{exact_difference, round_to};
 
 /// A number exactly as it was reported: the shortest text that reads back as the same
 /// value (9.8 stays "9.8", 12.0 is "12"), never in exponent form.
