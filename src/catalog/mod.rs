@@ -208,6 +208,13 @@ impl Catalog {
         exists.then_some((domain - 1, goal))
     }
 
+    /// How a target's `reference` reads in reports: the name of the indicator it names,
+    /// or the reference row's name as written (`全省平均水平`).
+    pub fn reference_label(&self, reference: &str) -> String {
+        self.indicator(reference)
+            .map_or_else(|| reference.to_string(), |r| r.indicator.name.clone())
+    }
+
     /// The member unit with this name or alias.
     pub fn unit_named(&self, name: &str) -> Option<&MemberUnit> {
         let name = name.trim();

@@ -255,14 +255,12 @@ fn measure_name(r: IndicatorRef<'_>, result: &TargetResult) -> String {
     }
 }
 
+/// The name of what a result's target is compared with, if it has a reference.
 fn reference_name(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) -> Option<String> {
-    let target = &r.indicator.targets[result.target_index];
-    target.reference.as_ref().map(|name| {
-        catalog
-            .indicator(name)
-            .map(|other| other.indicator.name.clone())
-            .unwrap_or_else(|| name.clone())
-    })
+    r.indicator.targets[result.target_index]
+        .reference
+        .as_deref()
+        .map(|name| catalog.reference_label(name))
 }
 
 fn table_row(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) -> TableRow {
@@ -278,11 +276,7 @@ fn table_row(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) -> T
         baseline: cell(&result.baseline),
         previous: cell(&result.previous),
         current: cell(&result.current),
-        target: target_text(
-            target,
-            r.indicator,
-            reference_name(catalog, r, result).as_deref(),
-        ),
+        target: target_text(catalog, target, r.indicator),
         verdict: result.verdict.label().into(),
         verdict_code: result.verdict.code().into(),
     }
@@ -354,7 +348,7 @@ fn indicator_paragraph(
             result.verdict,
             Verdict::MetEarly | Verdict::Met | Verdict::OnTrack | Verdict::Ahead
         );
-        let wanted = target_text(target, ind, reference_name(catalog, r, result).as_deref());
+        let wanted = target_text(catalog, target, ind);
         let Some(current) = &result.current else {
             if let Measure::Gap { a, b } = &result.measure {
                 text.push_str(&format!("{a}、{b}分组数据不全，无法判断差距变化。"));

@@ -116,11 +116,6 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
                 .expect("results come from the catalog");
             let ind = ir.indicator;
             let target = &ind.targets[r.target_index];
-            let reference_name = target.reference.as_ref().map(|name| {
-                catalog
-                    .indicator(name)
-                    .map_or(name.clone(), |o| o.indicator.name.clone())
-            });
             AuditRow {
                 domain_id: r.domain_id.clone(),
                 domain: ir.domain.name.clone(),
@@ -136,7 +131,7 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
                     Measure::Gap { a, b } => format!("{a}−{b}差距"),
                 },
                 comparator: comparator_key(r.comparator).to_string(),
-                target: target_text(target, ind, reference_name.as_deref()),
+                target: target_text(catalog, target, ind),
                 target_value: target.value.or(r.reference.as_ref().map(|p| p.value)),
                 target_year: r.target_year,
                 aspirational: r.aspirational,

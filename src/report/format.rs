@@ -1,6 +1,6 @@
 //! Numbers, targets and changes written the way published reports write them.
 
-use crate::catalog::{ChangeStyle, Comparator, Indicator, Target, Unit};
+use crate::catalog::{Catalog, ChangeStyle, Comparator, Indicator, Target, Unit};
 use crate::number::{exact_difference, round_to};
 
 /// A number exactly as it was reported: the shortest text that reads back as the same
@@ -23,7 +23,12 @@ pub fn with_unit(value: f64, unit: Unit) -> String {
 }
 
 /// The target as a plan writes it: `12/10万以下`, `70%以上`, `50%左右`, `逐步提高`.
-pub fn target_text(target: &Target, indicator: &Indicator, reference_name: Option<&str>) -> String {
+pub fn target_text(catalog: &Catalog, target: &Target, indicator: &Indicator) -> String {
+    let reference_name = target
+        .reference
+        .as_deref()
+        .map(|r| catalog.reference_label(r));
+    let reference_name = reference_name.as_deref();
     let unit = indicator.unit;
     let value = |v: Option<f64>| v.map(|v| with_unit(v, unit)).unwrap_or_default();
     let core = match target.comparator {
