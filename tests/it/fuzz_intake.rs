@@ -4,8 +4,6 @@
 //! Runs 2,000 sheets by default; `ATTAIN_FUZZ_SECONDS=600 cargo test --release --test
 //! fuzz_intake -- --nocapture` keeps going for ten minutes and prints how many ran.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -220,7 +218,9 @@ fn check_text(text: &str) {
 
 #[test]
 fn random_cells_and_sheets_never_panic_and_read_true_values() {
-    let catalog = catalog::load(&common::sample_plan()).unwrap().catalog;
+    let catalog = catalog::load(&crate::common::sample_plan())
+        .unwrap()
+        .catalog;
     let matcher = Matcher::new(&catalog);
     let seconds: u64 = std::env::var("ATTAIN_FUZZ_SECONDS")
         .ok()

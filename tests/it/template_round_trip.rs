@@ -1,10 +1,8 @@
 //! A filled return template reads back exactly as typed, for every member unit.
 
-mod common;
-
+use crate::common::{sample_plan, sample_returns};
 use attain::catalog;
 use attain::intake::{self, Conclusion, EvaluationPrefill, Prefill};
-use common::{sample_plan, sample_returns};
 
 #[test]
 fn every_units_filled_template_reads_back_exactly() {

@@ -1,12 +1,10 @@
 //! Snapshots of the sample plan's verdicts, report model and generated Typst, so that any
 //! change to a number, a sentence or the layout source shows up in review.
 
-mod common;
-
+use crate::common::sample;
 use attain::render::Renderer;
 use attain::report;
 use chrono::NaiveDate;
-use common::sample;
 
 fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 24).unwrap()

@@ -1,11 +1,9 @@
 //! The two shapes of returns: one workbook per year, and one workbook with the years as
 //! columns; and the same workbook read as .xlsx, .xls and .ods.
 
-mod common;
-
+use crate::common::{root, sample_plan};
 use attain::catalog;
 use attain::intake;
-use common::{root, sample_plan};
 use rust_xlsxwriter::Workbook;
 
 #[test]

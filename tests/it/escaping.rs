@@ -1,15 +1,13 @@
 //! Text from catalogs and workbooks can never inject Typst or template code: hostile
 //! strings print literally in every field of the report.
 
-mod common;
-
+use crate::common::sample;
 use attain::assess::{self, Method};
 use attain::catalog;
 use attain::intake;
 use attain::render::{Renderer, text_runs};
 use attain::report;
 use chrono::NaiveDate;
-use common::sample;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 

@@ -1,8 +1,6 @@
 //! `attain check` on the sample returns and on a year of deliberately wrong returns.
 
-mod common;
-
-use common::{attain, root, sample_plan, sample_returns};
+use crate::common::{attain, root, sample_plan, sample_returns};
 use rust_xlsxwriter::Workbook;
 
 fn write_return(

@@ -1,13 +1,11 @@
 //! Every workbook of the messy corpus (`tests/corpus/messy`) is read correctly or rejected
 //! with the exact expected message.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::{root, sample_plan};
 use attain::catalog::{self, Catalog};
 use attain::intake;
-use common::{root, sample_plan};
 
 /// What intake makes of one case: the values read with their cells, then every message.
 fn read_case(catalog: &Catalog, dir: &Path, case: &str) -> (Vec<String>, Vec<String>) {

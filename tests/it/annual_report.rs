@@ -1,16 +1,14 @@
 //! The annual monitoring report end to end: the real CLI on the sample data, the PDF it
 //! writes, the text and fonts a reader sees, and the numbers that reach the page.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::{attain, root, sample, sample_plan, sample_returns};
 use attain::catalog::Unit;
 use attain::render::{Renderer, export_pdf, text_runs};
 use attain::report::{self, chinese_date};
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
-use common::{attain, root, sample, sample_plan, sample_returns};
 
 const DOMAIN_HEADINGS: [&str; 8] = [
     "一、妇女与健康",

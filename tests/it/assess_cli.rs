@@ -1,11 +1,9 @@
 //! `attain assess` on the sample plan: a verdict for every target, in every format, with
 //! the same counts as the annual report.
 
-mod common;
-
+use crate::common::{attain, root, sample, sample_plan, sample_returns};
 use attain::report;
 use chrono::NaiveDate;
-use common::{attain, root, sample, sample_plan, sample_returns};
 
 fn assess(args: &[&str]) -> std::process::Output {
     let (plan, data) = (sample_plan(), sample_returns());

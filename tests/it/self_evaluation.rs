@@ -1,11 +1,9 @@
 //! Qualitative goals are judged from the responsible units' self-evaluation sheets.
 
-mod common;
-
+use crate::common::sample_plan;
 use attain::assess::{self, Method, Verdict};
 use attain::catalog;
 use attain::intake;
-use common::sample_plan;
 use rust_xlsxwriter::Workbook;
 
 #[test]

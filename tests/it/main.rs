@@ -1,0 +1,18 @@
+//! Integration tests: the real CLI on real files.
+//!
+//! One test binary for all of them: each binary links Typst, so one link
+//! instead of eleven keeps the build quick and the target folder small.
+
+mod common;
+
+mod annual_report;
+mod assess_cli;
+mod check_cli;
+mod derived;
+mod escaping;
+mod fuzz_intake;
+mod intake_shapes;
+mod messy_corpus;
+mod self_evaluation;
+mod snapshots;
+mod template_round_trip;
