@@ -2,23 +2,43 @@
 //! per year, laid out like a statistics bureau's form.
 //!
 //! Usage: `cargo run --bin make-sample-returns -- sample-data/zhuzhou/women.yaml`
-//! reads `synthetic.yaml` beside the catalog and writes `returns/<year>/<unit>.xlsx`.
-//! The values are invented; the output is the same every run.
+//! reads `women.synthetic.yaml` beside the catalog and writes
+//! `returns/women/<year>/<unit>.xlsx`. Units with a self-evaluation in the spec get the
+//! `attain template` form, filled, in the plan's evaluation years. The values are
+//! invented; the output is the same every run.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use attain::catalog::{self, Catalog, Subject};
+use attain::intake::{Conclusion, EvaluationPrefill, Prefill, write_template};
 use attain::number::round_to;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 use serde::Deserialize;
 
-/// `synthetic.yaml`: anchor values per indicator.
+/// `<plan>.synthetic.yaml`: anchor values per indicator, deliberate conflicts and the
+/// units' self-evaluations.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Spec {
     seed: u64,
     indicators: BTreeMap<String, IndicatorSpec>,
+    /// Rows a unit reports although another unit is responsible, with a different value.
+    #[serde(default)]
+    conflicts: Vec<ConflictSpec>,
+    /// Self-evaluations by unit, then by goal code (F0101): conclusion, measures,
+    /// problems, next steps.
+    #[serde(default)]
+    self_evaluations: BTreeMap<String, BTreeMap<String, [String; 4]>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConflictSpec {
+    indicator: String,
+    unit: String,
+    year: i32,
+    value: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,31 +71,125 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let loaded = catalog::load(&plan_path)?;
     let catalog = &loaded.catalog;
     let dir = plan_path.parent().unwrap_or(Path::new("."));
-    let spec: Spec = serde_yaml::from_str(&std::fs::read_to_string(dir.join("synthetic.yaml"))?)?;
-    for r in catalog.indicators() {
-        if !spec.indicators.contains_key(&r.indicator.id) {
-            return Err(format!("synthetic.yaml 缺少指标 {}", r.indicator.id).into());
-        }
-    }
-    let out = dir.join("returns");
+    let stem = plan_path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or("目标清单文件名无效")?;
+    let spec_path = dir.join(format!("{stem}.synthetic.yaml"));
+    let spec: Spec = serde_yaml::from_str(&std::fs::read_to_string(&spec_path)?)
+        .map_err(|e| format!("{}：{e}", spec_path.display()))?;
+    check_spec(catalog, &spec)?;
+    let out = dir.join("returns").join(stem);
+    let evaluation_years: Vec<i32> = [
+        catalog.plan.evaluations.midterm,
+        catalog.plan.evaluations.final_year,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let mut written = 0;
     for year in catalog.plan.baseline_year..=catalog.plan.end_year {
         let year_dir = out.join(year.to_string());
         std::fs::create_dir_all(&year_dir)?;
         for unit in &catalog.units {
+            let path = year_dir.join(format!("{}.xlsx", unit.name));
+            let evaluations = spec.self_evaluations.get(&unit.name);
+            if let Some(evaluations) = evaluations.filter(|_| evaluation_years.contains(&year)) {
+                write_filled_template(catalog, &spec, &unit.name, year, evaluations, &path)?;
+                written += 1;
+                continue;
+            }
             let rows: Vec<_> = catalog
                 .indicators()
                 .filter(|r| r.indicator.reporter == unit.name)
                 .collect();
-            if rows.is_empty() {
+            let conflicts: Vec<_> = spec
+                .conflicts
+                .iter()
+                .filter(|c| c.unit == unit.name && c.year == year)
+                .collect();
+            if rows.is_empty() && conflicts.is_empty() {
                 continue;
             }
-            let path = year_dir.join(format!("{}.xlsx", unit.name));
-            write_return(catalog, &spec, &unit.name, year, &rows, &path)?;
+            write_return(catalog, &spec, &unit.name, year, &rows, &conflicts, &path)?;
             written += 1;
         }
     }
     println!("已写出 {written} 个工作簿到 {}", out.display());
+    Ok(())
+}
+
+/// Every indicator has anchors; conflicts and self-evaluations name things that exist.
+fn check_spec(catalog: &Catalog, spec: &Spec) -> Result<(), String> {
+    for r in catalog.indicators() {
+        if !spec.indicators.contains_key(&r.indicator.id) {
+            return Err(format!("合成数据说明缺少指标 {}", r.indicator.id));
+        }
+    }
+    for c in &spec.conflicts {
+        if catalog.indicator(&c.indicator).is_none() {
+            return Err(format!("冲突数据中的指标 {} 不在目标清单中", c.indicator));
+        }
+        if catalog.unit_named(&c.unit).is_none() {
+            return Err(format!("冲突数据中的单位 {} 不在成员单位中", c.unit));
+        }
+    }
+    for (unit, goals) in &spec.self_evaluations {
+        if catalog.unit_named(unit).is_none() {
+            return Err(format!("自评中的单位 {unit} 不在成员单位中"));
+        }
+        for (code, [conclusion, ..]) in goals {
+            if catalog.goal_by_code(code).is_none() {
+                return Err(format!("自评中的目标编号 {code} 不在目标清单中"));
+            }
+            if Conclusion::parse(conclusion).is_none() {
+                return Err(format!("{unit} 对 {code} 的自评结论“{conclusion}”无效"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `attain template` form of `unit`, filled with its values and self-evaluation.
+fn write_filled_template(
+    catalog: &Catalog,
+    spec: &Spec,
+    unit: &str,
+    year: i32,
+    evaluations: &BTreeMap<String, [String; 4]>,
+    path: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut prefill = Prefill::new();
+    for r in catalog
+        .indicators()
+        .filter(|r| r.indicator.reporter == unit)
+    {
+        let id = &r.indicator.id;
+        if let Some(v) = total(spec, id, year) {
+            prefill.insert((id.clone(), None), v);
+        }
+        for group in &r.indicator.breakdowns {
+            if let Some(v) = breakdown(spec, id, group, year) {
+                prefill.insert((id.clone(), Some(group.clone())), v);
+            }
+        }
+    }
+    let mut filled = EvaluationPrefill::new();
+    for (code, [conclusion, measures, problems, plans]) in evaluations {
+        let goal = catalog.goal_by_code(code).ok_or("目标编号无效")?;
+        let conclusion = Conclusion::parse(conclusion).ok_or("自评结论无效")?;
+        filled.insert(
+            goal,
+            (
+                conclusion,
+                measures.clone(),
+                problems.clone(),
+                plans.clone(),
+            ),
+        );
+    }
+    let bytes = write_template(catalog, unit, year, None, &prefill, &filled)?;
+    std::fs::write(path, bytes)?;
     Ok(())
 }
 
@@ -144,6 +258,7 @@ fn write_return(
     unit: &str,
     year: i32,
     rows: &[catalog::IndicatorRef<'_>],
+    conflicts: &[&ConflictSpec],
     path: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let mut workbook = Workbook::new();
@@ -254,6 +369,24 @@ fn write_return(
             sheet.write_blank(row, 6, &cell)?;
             row += 1;
         }
+    }
+    // A row the unit keeps although another unit now answers for it.
+    for conflict in conflicts {
+        let Some(r) = catalog
+            .indicators()
+            .find(|r| r.indicator.id == conflict.indicator)
+        else {
+            continue;
+        };
+        serial += 1;
+        sheet.write_number_with_format(row, 0, serial as f64, &cell)?;
+        sheet.write_string_with_format(row, 1, r.code(catalog.plan.subject), &cell)?;
+        sheet.write_string_with_format(row, 2, &r.indicator.name, &cell)?;
+        sheet.write_string_with_format(row, 3, r.indicator.unit.symbol(), &cell)?;
+        sheet.write_number_with_format(row, 4, conflict.value, &number)?;
+        sheet.write_blank(row, 5, &number)?;
+        sheet.write_string_with_format(row, 6, "本单位统计口径", &cell)?;
+        row += 1;
     }
     row += 1;
     sheet.write_string(

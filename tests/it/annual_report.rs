@@ -227,6 +227,16 @@ fn every_sample_workbook_value_reaches_the_report_exactly() {
             if !code.starts_with('F') {
                 continue;
             }
+            // A row kept by a unit that no longer answers for it is a reported conflict;
+            // the responsible unit's value is the one that counts.
+            let unit_name = path.file_stem().unwrap().to_str().unwrap();
+            let reporter = catalog
+                .indicators()
+                .find(|r| r.code(catalog.plan.subject) == *code)
+                .map(|r| r.indicator.reporter.as_str());
+            if reporter != Some(unit_name) {
+                continue;
+            }
             let unit = Unit::parse(&row[3].to_string()).unwrap();
             let (expected, sentence) = match row.get(4) {
                 Some(Data::Float(v)) => (

@@ -38,7 +38,7 @@ fn write_return(
 }
 
 #[test]
-fn sample_returns_are_clean() {
+fn sample_returns_show_only_the_deliberate_conflict() {
     let out = attain(
         &[
             "check",

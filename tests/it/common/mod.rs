@@ -20,7 +20,7 @@ pub fn sample_plan() -> PathBuf {
 
 /// The sample plan's returns folder.
 pub fn sample_returns() -> PathBuf {
-    root().join("sample-data/zhuzhou/returns")
+    root().join("sample-data/zhuzhou/returns/women")
 }
 
 /// The sample plan, its 2020–`year` returns and their assessment.
