@@ -22,6 +22,10 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct Spec {
     seed: u64,
+    /// The last year to write; the plan's end year when absent (a ten-year plan's
+    /// sample stops at its mid-term).
+    #[serde(default)]
+    last_year: Option<i32>,
     indicators: BTreeMap<String, IndicatorSpec>,
     /// Rows a unit reports although another unit is responsible, with a different value.
     #[serde(default)]
@@ -88,7 +92,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .flatten()
     .collect();
     let mut written = 0;
-    for year in catalog.plan.baseline_year..=catalog.plan.end_year {
+    let last_year = spec.last_year.unwrap_or(catalog.plan.end_year);
+    for year in catalog.plan.baseline_year..=last_year {
         let year_dir = out.join(year.to_string());
         std::fs::create_dir_all(&year_dir)?;
         for unit in &catalog.units {
