@@ -444,12 +444,26 @@ fn judge(
     } else {
         match &start {
             Some(start) => {
+                // Met at the start and not now: x* = x₀, which the method calls 出现倒退
+                // (a start beyond the bound would otherwise give a positive P).
+                let met_at_start = satisfies(
+                    target.comparator,
+                    start.value,
+                    goalpost,
+                    direction,
+                    maintain_band,
+                );
+                let aim = if met_at_start {
+                    start.value
+                } else {
+                    goalpost.aim(start.value)
+                };
                 let p = progress(
                     start.year,
                     start.value,
                     judged_year,
                     current.value,
-                    goalpost.aim(start.value),
+                    aim,
                     target_year,
                 );
                 result.verdict = time_share_verdict(&p, method);

@@ -102,6 +102,21 @@ fn numeric_targets_in_and_before_the_target_year() {
             2025,
             Verdict::BasicallyMet,
         ),
+        // Met at the start (95.6 ≥ 95) and lost since: 出现倒退, not a positive P.
+        (
+            "comparator: at_least\n                value: 95\n                year: 2030",
+            95.6,
+            94.8,
+            2025,
+            Verdict::Regressing,
+        ),
+        (
+            "comparator: at_most\n                value: 12\n                year: 2030",
+            11.0,
+            12.5,
+            2025,
+            Verdict::Regressing,
+        ),
         // ≥ 70 by 2025, judged in 2023 (τ = 0.6).
         (
             "comparator: at_least\n                value: 70\n                year: 2025",

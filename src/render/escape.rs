@@ -63,9 +63,69 @@ pub fn typst_str(value: &Value) -> Value {
     Value::from_safe_string(quote_string(&value.to_string()))
 }
 
+/// The `typst_value` filter: any value as a Typst code literal (strings quoted, numbers
+/// as numbers, none, arrays, dictionaries), for data handed to Typst functions such as
+/// the charts. Nothing in it is markup, so nothing in it can run.
+pub fn typst_value(value: &Value) -> Result<Value, Error> {
+    let mut out = String::new();
+    write_value(value, &mut out)?;
+    Ok(Value::from_safe_string(out))
+}
+
+fn write_value(value: &Value, out: &mut String) -> Result<(), Error> {
+    use minijinja::value::ValueKind;
+    match value.kind() {
+        ValueKind::Undefined | ValueKind::None => out.push_str("none"),
+        ValueKind::Bool => out.push_str(if value.is_true() { "true" } else { "false" }),
+        ValueKind::Number => {
+            let text = value.to_string();
+            match text.parse::<f64>() {
+                Ok(n) if n.is_finite() => out.push_str(&text),
+                _ => out.push_str("none"),
+            }
+        }
+        ValueKind::Seq | ValueKind::Iterable => {
+            out.push('(');
+            for item in value.try_iter()? {
+                write_value(&item, out)?;
+                out.push_str(", ");
+            }
+            out.push(')');
+        }
+        ValueKind::Map => {
+            out.push('(');
+            let mut empty = true;
+            for key in value.try_iter()? {
+                out.push_str(&quote_string(&key.to_string()));
+                out.push_str(": ");
+                write_value(&value.get_item(&key)?, out)?;
+                out.push_str(", ");
+                empty = false;
+            }
+            if empty {
+                out.push(':');
+            }
+            out.push(')');
+        }
+        _ => out.push_str(&quote_string(&value.to_string())),
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_become_typst_literals() {
+        let value = Value::from(minijinja::value::Serde(&serde_json::json!({
+            "title": "x\"#y", "n": 9.8, "none": null, "list": [1, null, "a"], "empty": {}
+        })));
+        assert_eq!(
+            typst_value(&value).unwrap().to_string(),
+            "(\"empty\": (:), \"list\": (1, none, \"a\", ), \"n\": 9.8, \"none\": none, \"title\": \"x\\\"#y\", )"
+        );
+    }
 
     #[test]
     fn markup_specials_are_escaped() {

@@ -33,6 +33,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../report-templates/style.typ"),
     ),
     (
+        "charts.typ",
+        include_str!("../../report-templates/charts.typ"),
+    ),
+    (
         "annual.typ",
         include_str!("../../report-templates/annual.typ"),
     ),
@@ -90,6 +94,7 @@ impl Renderer {
         env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
         env.set_formatter(escape::typst_formatter);
         env.add_filter("typst_str", escape::typst_str);
+        env.add_filter("typst_value", escape::typst_value);
         for (name, text) in TEMPLATES {
             let text = match template_dir.map(|dir| dir.join(name)) {
                 Some(path) if path.exists() => {

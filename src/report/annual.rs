@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::chart::{self, TrendChart, VerdictChart};
 use super::format::{change, distance, number, percent, target_text, with_unit};
 use crate::assess::{Assessment, Measure, Tally, TargetResult, Verdict, Warning};
 use crate::catalog::{Catalog, Comparator, IndicatorRef, chinese_numeral};
@@ -29,6 +30,8 @@ pub struct AnnualReport {
     pub domains: Vec<DomainSection>,
     /// Headline counts, the same numbers as the lead paragraph.
     pub tally: Tally,
+    /// Verdict counts per domain.
+    pub verdict_chart: VerdictChart,
 }
 
 /// One domain's section: `一、妇女与健康`.
@@ -48,6 +51,8 @@ pub struct DomainSection {
     /// The subsection numeral of the qualitative goals, after the goal subsections.
     pub qualitative_numeral: String,
     pub tally: Tally,
+    /// One trend chart per indicator, baseline year to report year.
+    pub charts: Vec<TrendChart>,
 }
 
 /// A goal with indicators and the data sentences about them.
@@ -143,12 +148,13 @@ pub fn build(
         lead,
         domains,
         tally,
+        verdict_chart: chart::verdicts(catalog, assessment),
     }
 }
 
 /// `在68项目标值中，有数据可监测的66项。其中，已达标60项，基本达标1项，未达标5项，达标率为90.9%（60/66）；暂无数据2项。`
 /// Before the target year the progress verdicts are listed the same way.
-fn counts_sentence(tally: &Tally, opening: &str, noun: &str) -> String {
+pub(crate) fn counts_sentence(tally: &Tally, opening: &str, noun: &str) -> String {
     let mut sentence = format!(
         "{opening}{}{noun}，有数据可监测的{}项",
         tally.total, tally.assessable
@@ -186,7 +192,7 @@ fn counts_sentence(tally: &Tally, opening: &str, noun: &str) -> String {
     sentence
 }
 
-fn domain_section(
+pub(crate) fn domain_section(
     catalog: &Catalog,
     data: &DataSet,
     assessment: &Assessment,
@@ -196,7 +202,9 @@ fn domain_section(
     let tally = assessment.tally(Some(d));
     let mut goals: Vec<GoalSection> = Vec::new();
     let mut rows = Vec::new();
+    let mut charts = Vec::new();
     for r in catalog.indicators().filter(|r| r.domain_index == d) {
+        charts.push(chart::trend(catalog, data, r, assessment.year));
         let results: Vec<&TargetResult> = assessment.for_indicator(&r.indicator.id).collect();
         let paragraph = indicator_paragraph(catalog, data, assessment.year, r, &results);
         match goals.last_mut() {
@@ -243,6 +251,7 @@ fn domain_section(
         rows,
         qualitative,
         tally,
+        charts,
     }
 }
 
@@ -263,7 +272,7 @@ fn reference_name(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult)
         .map(|name| catalog.reference_label(name))
 }
 
-fn table_row(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) -> TableRow {
+pub(crate) fn table_row(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) -> TableRow {
     let cell = |p: &Option<crate::assess::Point>| {
         p.as_ref()
             .map(|p| number(p.value))

@@ -5,6 +5,11 @@
 
 pub mod annual;
 pub mod audit;
+pub mod booklet;
+pub mod chart;
+pub mod evaluation;
 pub mod format;
+pub mod sections;
+pub mod unit;
 
 pub use annual::{AnnualReport, build as build_annual, chinese_date};

@@ -1,0 +1,231 @@
+//! Chart models: what each chart shows, with its axis already worked out. The templates
+//! draw them with Typst's own shapes (`report-templates/charts.typ`).
+
+use serde::Serialize;
+
+use super::format::{number, target_text};
+use crate::assess::{Assessment, Verdict};
+use crate::catalog::{Catalog, IndicatorRef};
+use crate::intake::DataSet;
+
+/// One indicator's values from the baseline year to the report year, with its targets.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendChart {
+    /// The indicator's name.
+    pub title: String,
+    /// Its unit symbol, for the axis title.
+    pub unit: String,
+    pub years: Vec<i32>,
+    /// One value per year; `None` where there is no data.
+    pub values: Vec<Option<f64>>,
+    /// The values as printed in the report (exactly as reported).
+    pub labels: Vec<String>,
+    /// Numeric targets drawn as dashed lines.
+    pub targets: Vec<TargetLine>,
+    /// Targets without a number (directions), written under the chart.
+    pub note: String,
+    /// The value axis: its ends and ticks.
+    pub y_min: f64,
+    pub y_max: f64,
+    pub ticks: Vec<f64>,
+    pub tick_labels: Vec<String>,
+}
+
+/// A target value drawn across a trend chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetLine {
+    pub value: f64,
+    /// e.g. `2025年目标 ≤12`.
+    pub label: String,
+}
+
+/// Builds the trend chart of one indicator up to `year`.
+pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) -> TrendChart {
+    let ind = r.indicator;
+    let years: Vec<i32> = (catalog.plan.baseline_year..=year).collect();
+    let values: Vec<Option<f64>> = years
+        .iter()
+        .map(|y| data.get(&ind.id, None, *y).map(|o| o.value))
+        .collect();
+    let labels = values
+        .iter()
+        .map(|v| v.map(number).unwrap_or_default())
+        .collect();
+    let mut targets = Vec::new();
+    let mut notes = Vec::new();
+    for target in &ind.targets {
+        let text = target_text(catalog, target, ind);
+        let target_year = catalog.target_year(target);
+        match target.value.or(target.min) {
+            Some(value) if target.reference.is_none() => targets.push(TargetLine {
+                value,
+                label: format!("{target_year}年目标 {text}"),
+            }),
+            _ => notes.push(format!("{target_year}年目标：{text}")),
+        }
+        if let (Some(_), Some(max)) = (target.min, target.max) {
+            targets.push(TargetLine {
+                value: max,
+                label: format!("{target_year}年目标上限"),
+            });
+        }
+    }
+    let mut all: Vec<f64> = values.iter().flatten().copied().collect();
+    all.extend(targets.iter().map(|t| t.value));
+    let (y_min, y_max, ticks) = axis(&all);
+    TrendChart {
+        title: ind.name.clone(),
+        unit: ind.unit.symbol(),
+        years,
+        values,
+        labels,
+        tick_labels: ticks.iter().map(|t| number(*t)).collect(),
+        targets,
+        note: notes.join("；"),
+        y_min,
+        y_max,
+        ticks,
+    }
+}
+
+/// A value axis that holds every value: ends on round numbers, three to six ticks.
+pub fn axis(values: &[f64]) -> (f64, f64, Vec<f64>) {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let (lo, hi) = match (
+        finite.iter().copied().reduce(f64::min),
+        finite.iter().copied().reduce(f64::max),
+    ) {
+        (Some(lo), Some(hi)) => (lo, hi),
+        _ => return (0.0, 1.0, vec![0.0, 0.5, 1.0]),
+    };
+    let span = if hi > lo {
+        hi - lo
+    } else {
+        hi.abs().max(1.0) * 0.1
+    };
+    let raw_step = span / 4.0;
+    let magnitude = 10f64.powf(raw_step.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw_step)
+        .unwrap_or(10.0 * magnitude);
+    let mut start = (lo / step).floor() * step;
+    let mut end = (hi / step).ceil() * step;
+    // Room below the lowest point and above the highest for their labels.
+    if lo - start < step * 0.3 {
+        start -= step;
+    }
+    if end - hi < step * 0.3 {
+        end += step;
+    }
+    // Counts and rates cannot be negative: do not draw an axis below zero for them.
+    if lo >= 0.0 && start < 0.0 {
+        start = 0.0;
+    }
+    let count = ((end - start) / step).round() as usize;
+    let ticks = (0..=count)
+        .map(|i| crate::number::round_to(start + step * i as f64, 6))
+        .collect();
+    (start, end, ticks)
+}
+
+/// Verdict counts per domain, drawn as stacked bars.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictChart {
+    pub rows: Vec<VerdictBar>,
+    /// The longest bar, for scaling.
+    pub max: usize,
+    /// The verdicts that occur, in order, for the legend.
+    pub legend: Vec<VerdictSegment>,
+}
+
+/// One domain's bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictBar {
+    pub name: String,
+    pub total: usize,
+    pub segments: Vec<VerdictSegment>,
+}
+
+/// One verdict's share of a bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictSegment {
+    pub code: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// The verdicts of every domain's applicable targets.
+pub fn verdicts(catalog: &Catalog, assessment: &Assessment) -> VerdictChart {
+    let rows: Vec<VerdictBar> = catalog
+        .domains
+        .iter()
+        .enumerate()
+        .filter_map(|(d, domain)| {
+            let tally = assessment.tally(Some(d));
+            (tally.total > 0).then(|| VerdictBar {
+                name: short_domain_name(&domain.name),
+                total: tally.total,
+                segments: Verdict::ALL
+                    .iter()
+                    .filter(|v| tally.count(**v) > 0)
+                    .map(|v| VerdictSegment {
+                        code: v.code().into(),
+                        label: v.label().into(),
+                        count: tally.count(*v),
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let legend = Verdict::ALL
+        .iter()
+        .filter(|v| {
+            rows.iter()
+                .any(|r| r.segments.iter().any(|s| s.code == v.code()))
+        })
+        .map(|v| VerdictSegment {
+            code: v.code().into(),
+            label: v.label().into(),
+            count: 0,
+        })
+        .collect();
+    VerdictChart {
+        max: rows.iter().map(|r| r.total).max().unwrap_or(0),
+        rows,
+        legend,
+    }
+}
+
+/// `妇女与健康` → `健康`, `儿童与安全` → `安全`: the short name on a bar.
+fn short_domain_name(name: &str) -> String {
+    name.split_once('与')
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_else(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_are_round_and_hold_every_value() {
+        let (lo, hi, ticks) = axis(&[9.8, 11.6, 12.0]);
+        assert!(lo <= 9.8 && hi >= 12.0, "{lo}..{hi}");
+        assert!(ticks.len() >= 3 && ticks.len() <= 7, "{ticks:?}");
+        assert_eq!(ticks.first(), Some(&lo));
+        assert_eq!(ticks.last(), Some(&hi));
+        let (lo, _, _) = axis(&[0.5, 2.86]);
+        assert!(lo >= 0.0);
+        let (lo, hi, _) = axis(&[50.0, 50.0]);
+        assert!(lo < 50.0 && hi > 50.0);
+        assert_eq!(axis(&[]).0, 0.0);
+    }
+
+    #[test]
+    fn short_names() {
+        assert_eq!(short_domain_name("妇女与健康"), "健康");
+        assert_eq!(short_domain_name("法律保护"), "法律保护");
+    }
+}

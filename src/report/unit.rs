@@ -1,0 +1,166 @@
+//! A member unit's self-evaluation report (自评报告): the goals and indicators it answers
+//! for, its data and verdicts, and its own words from the self-evaluation sheet.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::annual::{TableRow, chinese_date};
+use super::evaluation::latest_evaluations;
+use super::format::{number, target_text};
+use crate::assess::Assessment;
+use crate::catalog::Catalog;
+use crate::intake::DataSet;
+
+/// Everything a unit's self-evaluation report places.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitReport {
+    pub unit: String,
+    pub plan_title: String,
+    /// `2025年自评报告`
+    pub report_title: String,
+    pub date: String,
+    pub date_iso: String,
+    pub year: i32,
+    pub baseline_year: i32,
+    /// The opening paragraph with the counts.
+    pub lead: String,
+    /// The indicators it reports, with their verdicts.
+    pub rows: Vec<TableRow>,
+    /// Every goal it answers for, in plan order.
+    pub goals: Vec<UnitGoal>,
+}
+
+/// One goal the unit answers for.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitGoal {
+    pub code: String,
+    pub domain: String,
+    pub text: String,
+    /// Its indicators as `name 2025年 9.8/10万（目标 …），已达标`.
+    pub indicators: Vec<String>,
+    /// The unit's conclusion, or empty when it gave none.
+    pub conclusion: String,
+    pub measures: String,
+    pub problems: String,
+    pub next_steps: String,
+}
+
+/// Whether `unit` answers for anything in the plan: it reports an indicator or is named
+/// responsible for a goal or a domain.
+pub fn answers_for_anything(catalog: &Catalog, unit: &str) -> bool {
+    catalog.indicators().any(|r| r.indicator.reporter == unit)
+        || catalog.domains.iter().any(|d| {
+            d.responsible.iter().any(|u| u == unit)
+                || d.goals
+                    .iter()
+                    .any(|g| g.responsible.iter().any(|u| u == unit))
+        })
+}
+
+/// Builds the self-evaluation report of `unit` for `assessment.year`.
+pub fn build(
+    catalog: &Catalog,
+    data: &DataSet,
+    assessment: &Assessment,
+    unit: &str,
+    date: NaiveDate,
+) -> UnitReport {
+    let year = assessment.year;
+    let evaluations = latest_evaluations(data, year);
+    let mut rows = Vec::new();
+    let mut goals = Vec::new();
+    for (d, domain) in catalog.domains.iter().enumerate() {
+        for goal in &domain.goals {
+            let responsible = if goal.responsible.is_empty() {
+                &domain.responsible
+            } else {
+                &goal.responsible
+            };
+            let mut indicators = Vec::new();
+            for r in catalog
+                .indicators()
+                .filter(|r| r.domain_index == d && r.goal.number == goal.number)
+                .filter(|r| r.indicator.reporter == unit)
+            {
+                for result in assessment
+                    .for_indicator(&r.indicator.id)
+                    .filter(|x| x.applies)
+                {
+                    let row = super::annual::table_row(catalog, r, result);
+                    let now = result
+                        .current
+                        .as_ref()
+                        .map(|p| {
+                            format!(
+                                "{}年{}{}",
+                                p.year,
+                                number(p.value),
+                                r.indicator.unit.symbol()
+                            )
+                        })
+                        .unwrap_or_else(|| format!("{year}年无数据"));
+                    indicators.push(format!(
+                        "{}：{now}，目标{}，{}",
+                        row.name,
+                        target_text(
+                            catalog,
+                            &r.indicator.targets[result.target_index],
+                            r.indicator
+                        ),
+                        result.verdict.label()
+                    ));
+                    rows.push(row);
+                }
+            }
+            let own = evaluations.iter().find(|e| {
+                e.domain_index == d
+                    && e.goal_number == goal.number
+                    && e.unit.as_deref() == Some(unit)
+            });
+            if indicators.is_empty() && own.is_none() && !responsible.iter().any(|u| u == unit) {
+                continue;
+            }
+            goals.push(UnitGoal {
+                code: catalog.goal_code(d, goal.number),
+                domain: domain.name.clone(),
+                text: goal.text.clone(),
+                indicators,
+                conclusion: own
+                    .map(|e| e.conclusion.label().to_string())
+                    .unwrap_or_default(),
+                measures: own
+                    .map(|e| e.measures.trim().to_string())
+                    .unwrap_or_default(),
+                problems: own
+                    .map(|e| e.problems.trim().to_string())
+                    .unwrap_or_default(),
+                next_steps: own
+                    .map(|e| e.next_steps.trim().to_string())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    let attained = rows
+        .iter()
+        .filter(|r| matches!(r.verdict_code.as_str(), "met" | "met_early"))
+        .count();
+    let evaluated = goals.iter().filter(|g| !g.conclusion.is_empty()).count();
+    let lead = format!(
+        "根据《{}》的目标分工，{unit}负责主要目标{}项，填报监测指标{}项。{year}年，本单位填报的指标中已达标{attained}项；对{evaluated}项目标作出了自评结论。",
+        catalog.plan.title,
+        goals.len(),
+        rows.len(),
+    );
+    UnitReport {
+        unit: unit.to_string(),
+        plan_title: catalog.plan.title.clone(),
+        report_title: format!("{year}年自评报告"),
+        date: chinese_date(date),
+        date_iso: date.format("%Y-%m-%d").to_string(),
+        year,
+        baseline_year: catalog.plan.baseline_year,
+        lead,
+        rows,
+        goals,
+    }
+}
