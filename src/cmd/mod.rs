@@ -1,9 +1,11 @@
 //! Subcommands, one module each, and how their results become exit codes.
 
-mod annual;
 mod assess;
 mod check;
+mod render;
+mod report;
 mod template;
+mod templates;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,13 +29,25 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// 生成年度统计监测报告（PDF）
-    Annual(annual::Args),
+    Annual(report::Args),
+    /// 生成年度统计资料（PDF）：各指标基期至监测年的数据表
+    Booklet(report::Args),
+    /// 生成中期评估报告（PDF）
+    Midterm(report::Args),
+    /// 生成终期评估报告（PDF）
+    Final(report::Args),
+    /// 生成一个成员单位的自评报告（PDF）
+    SelfEval(report::UnitArgs),
+    /// 生成当年应出的全部报告：年度报告、统计资料、评估报告（评估年份）和各单位自评报告
+    Render(render::Args),
     /// 逐项判定目标达标情况，输出 JSON、CSV 或 XLSX 明细
     Assess(assess::Args),
     /// 检查报表：逐条列出问题，并汇总未报送单位、无数据指标、冲突和需核实的数值
     Check(check::Args),
     /// 为每个成员单位生成报表模板（XLSX），含填报说明和自评表
     Template(template::Args),
+    /// 导出内置报告模板（Typst），供修改后用 --templates 使用
+    Templates(templates::Args),
 }
 
 /// Options shared by every command that reads a plan and its returns.
@@ -130,10 +144,22 @@ impl Outcome {
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
     match cli.command {
-        Command::Annual(args) => annual::run(args),
+        Command::Annual(args) => report::run(report::Kind::Annual, args),
+        Command::Booklet(args) => report::run(report::Kind::Booklet, args),
+        Command::Midterm(args) => report::run(
+            report::Kind::Evaluation(attain::report::evaluation::EvaluationKind::Midterm),
+            args,
+        ),
+        Command::Final(args) => report::run(
+            report::Kind::Evaluation(attain::report::evaluation::EvaluationKind::Final),
+            args,
+        ),
+        Command::SelfEval(args) => report::run_unit(args),
+        Command::Render(args) => render::run(args),
         Command::Assess(args) => assess::run(args),
         Command::Check(args) => check::run(args),
         Command::Template(args) => template::run(args),
+        Command::Templates(args) => templates::run(args),
     }
 }
 

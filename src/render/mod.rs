@@ -40,6 +40,15 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "annual.typ",
         include_str!("../../report-templates/annual.typ"),
     ),
+    (
+        "booklet.typ",
+        include_str!("../../report-templates/booklet.typ"),
+    ),
+    (
+        "evaluation.typ",
+        include_str!("../../report-templates/evaluation.typ"),
+    ),
+    ("unit.typ", include_str!("../../report-templates/unit.typ")),
 ];
 
 /// Why rendering failed.
@@ -95,6 +104,9 @@ impl Renderer {
         env.set_formatter(escape::typst_formatter);
         env.add_filter("typst_str", escape::typst_str);
         env.add_filter("typst_value", escape::typst_value);
+        env.add_filter("chinese_numeral", |n: usize| {
+            crate::catalog::chinese_numeral(n)
+        });
         for (name, text) in TEMPLATES {
             let text = match template_dir.map(|dir| dir.join(name)) {
                 Some(path) if path.exists() => {

@@ -100,12 +100,18 @@ pub fn build(catalog: &Catalog, data: &DataSet, year: i32, date: NaiveDate) -> B
                         None => "—".into(),
                     })
                     .collect();
+                let distinct_years = {
+                    let mut y: Vec<i32> =
+                        ind.targets.iter().map(|t| catalog.target_year(t)).collect();
+                    y.dedup();
+                    y.len()
+                };
                 let target = ind
                     .targets
                     .iter()
                     .map(|t| {
                         let text = target_text(catalog, t, ind);
-                        if ind.targets.len() > 1 {
+                        if distinct_years > 1 {
                             format!("{}年：{text}", catalog.target_year(t))
                         } else {
                             text

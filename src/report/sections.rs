@@ -67,16 +67,8 @@ pub fn markdown_to_typst(markdown: &str) -> String {
     let mut lists: Vec<Option<u64>> = Vec::new();
     for event in Parser::new(markdown) {
         match event {
-            Event::Start(Tag::Paragraph) => {
-                if lists.is_empty() {
-                    block_break(&mut out);
-                }
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if lists.is_empty() {
-                    out.push('\n');
-                }
-            }
+            Event::Start(Tag::Paragraph) if lists.is_empty() => block_break(&mut out),
+            Event::End(TagEnd::Paragraph) if lists.is_empty() => out.push('\n'),
             Event::Start(Tag::Heading { level, .. }) => {
                 block_break(&mut out);
                 out.push_str(match level {
@@ -113,16 +105,8 @@ pub fn markdown_to_typst(markdown: &str) -> String {
             Event::Start(Tag::Strong) => out.push_str("#bold-fang["),
             Event::End(TagEnd::Emphasis | TagEnd::Strong) => out.push(']'),
             Event::Text(text) | Event::Code(text) => out.push_str(&escape_markup(&text)),
-            Event::SoftBreak => {
-                // Chinese lines join without a space; Latin words keep one.
-                if out
-                    .chars()
-                    .last()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
-                {
-                    out.push(' ');
-                }
-            }
+            // Chinese lines join without a space; Latin words keep one.
+            Event::SoftBreak if out.ends_with(|c: char| c.is_ascii_alphanumeric()) => out.push(' '),
             Event::HardBreak => out.push_str(" \\\n"),
             Event::Html(html) | Event::InlineHtml(html) => out.push_str(&escape_markup(&html)),
             Event::Rule => {

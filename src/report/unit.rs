@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::annual::{TableRow, chinese_date};
 use super::evaluation::latest_evaluations;
-use super::format::{number, target_text};
+use super::format::{target_text, with_unit};
 use crate::assess::Assessment;
 use crate::catalog::Catalog;
 use crate::intake::DataSet;
@@ -90,14 +90,7 @@ pub fn build(
                     let now = result
                         .current
                         .as_ref()
-                        .map(|p| {
-                            format!(
-                                "{}年{}{}",
-                                p.year,
-                                number(p.value),
-                                r.indicator.unit.symbol()
-                            )
-                        })
+                        .map(|p| format!("{}年{}", p.year, with_unit(p.value, r.indicator.unit)))
                         .unwrap_or_else(|| format!("{year}年无数据"));
                     indicators.push(format!(
                         "{}：{now}，目标{}，{}",

@@ -31,6 +31,8 @@ fn compact(text: &str) -> String {
 }
 
 /// Replaces every string in a JSON value with a hostile one, cycling through the list.
+/// Written-section `markup` is Typst that attain made from Markdown (escaped); it gets
+/// hostile text escaped the same way, as attain would produce it.
 fn poison(value: &mut Value, next: &mut usize) {
     match value {
         Value::String(s) => {
@@ -38,17 +40,27 @@ fn poison(value: &mut Value, next: &mut usize) {
             *next += 1;
         }
         Value::Array(items) => items.iter_mut().for_each(|v| poison(v, next)),
-        Value::Object(map) => map.values_mut().for_each(|v| poison(v, next)),
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "markup" {
+                    let text = format!("{}{}", HOSTILE[*next % HOSTILE.len()], *next);
+                    *v = Value::String(attain::report::sections::markdown_to_typst(&text));
+                    *next += 1;
+                } else {
+                    poison(v, next);
+                }
+            }
+        }
         _ => {}
     }
 }
 
-fn visible_text(model: &impl serde::Serialize, date: NaiveDate) -> String {
+fn visible_text(template: &str, model: &impl serde::Serialize, date: NaiveDate) -> String {
     let renderer = Renderer::new().unwrap();
-    let source = renderer.typst_source("annual.typ", model).unwrap();
+    let source = renderer.typst_source(template, model).unwrap();
     let document = renderer
-        .document("annual.typ", source, date)
-        .unwrap_or_else(|e| panic!("hostile text broke the template: {e}"));
+        .document(template, source, date)
+        .unwrap_or_else(|e| panic!("hostile text broke {template}: {e}"));
     compact(
         &text_runs(&document)
             .into_iter()
@@ -58,35 +70,78 @@ fn visible_text(model: &impl serde::Serialize, date: NaiveDate) -> String {
 }
 
 #[test]
-fn hostile_strings_in_every_model_field_print_literally() {
+fn hostile_strings_in_every_model_field_of_every_template_print_literally() {
     let (catalog, data, assessment) = sample(2025);
     let date = NaiveDate::from_ymd_opt(2026, 3, 24).unwrap();
-    let model = report::build_annual(&catalog, &data, &assessment, date);
-    let mut value = serde_json::to_value(&model).unwrap();
-    let mut count = 0;
-    poison(&mut value, &mut count);
-    let text = visible_text(&value, date);
-
-    // Every printed field shows its hostile text verbatim (fields only used as metadata,
-    // such as the ISO date and verdict codes, are not printed).
-    let mut printed = 0;
-    for i in 0..count {
-        let wanted = compact(&format!("{}{i}", HOSTILE[i % HOSTILE.len()]));
-        if text.contains(&wanted) {
-            printed += 1;
-        }
-    }
-    assert!(
-        printed * 10 >= count * 8,
-        "only {printed} of {count} hostile strings printed literally"
+    let empty = tempfile::tempdir().unwrap();
+    let (final_report, _) = report::evaluation::build(
+        report::evaluation::EvaluationKind::Final,
+        &catalog,
+        &data,
+        &assessment,
+        empty.path(),
+        date,
     );
-    for needle in HOSTILE {
-        assert!(
-            text.contains(&compact(needle)),
-            "{needle} not printed literally"
-        );
+    let mut written = final_report.clone();
+    for section in [
+        &mut written.preface,
+        &mut written.practices,
+        &mut written.suggestions,
+    ] {
+        section.present = true;
     }
-    assert!(!text.contains("root:x:0:0"), "a file was read");
+    let models: Vec<(&str, Value)> = vec![
+        (
+            "annual.typ",
+            serde_json::to_value(report::build_annual(&catalog, &data, &assessment, date)).unwrap(),
+        ),
+        (
+            "booklet.typ",
+            serde_json::to_value(report::booklet::build(&catalog, &data, 2025, date)).unwrap(),
+        ),
+        (
+            "evaluation.typ",
+            serde_json::to_value(&final_report).unwrap(),
+        ),
+        ("evaluation.typ", serde_json::to_value(&written).unwrap()),
+        (
+            "unit.typ",
+            serde_json::to_value(report::unit::build(
+                &catalog,
+                &data,
+                &assessment,
+                "市卫生健康委",
+                date,
+            ))
+            .unwrap(),
+        ),
+    ];
+    for (template, mut value) in models {
+        let mut count = 0;
+        poison(&mut value, &mut count);
+        let text = visible_text(template, &value, date);
+
+        // Every printed field shows its hostile text verbatim (fields only used as
+        // metadata, such as the ISO date and verdict codes, are not printed).
+        let mut printed = 0;
+        for i in 0..count {
+            let wanted = compact(&format!("{}{i}", HOSTILE[i % HOSTILE.len()]));
+            if text.contains(&wanted) {
+                printed += 1;
+            }
+        }
+        assert!(
+            printed * 10 >= count * 8,
+            "{template}: only {printed} of {count} hostile strings printed literally"
+        );
+        for needle in HOSTILE {
+            assert!(
+                text.contains(&compact(needle)),
+                "{template}: {needle} not printed literally"
+            );
+        }
+        assert!(!text.contains("root:x:0:0"), "{template}: a file was read");
+    }
 }
 
 fn yaml(text: &str) -> String {
@@ -176,7 +231,7 @@ domains:
     let assessment = assess::assess(&loaded.catalog, &data, 2025, Method::default());
     let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let model = report::build_annual(&loaded.catalog, &data, &assessment, date);
-    let text = visible_text(&model, date);
+    let text = visible_text("annual.typ", &model, date);
     for needle in [
         "=规划*标题*",
         "妇女与$健康$",
