@@ -138,6 +138,19 @@ fn check_spec(catalog: &Catalog, spec: &Spec) -> Result<(), String> {
         if catalog.unit_named(&c.unit).is_none() {
             return Err(format!("冲突数据中的单位 {} 不在成员单位中", c.unit));
         }
+        // Units with a self-evaluation get the template form in evaluation years, which
+        // has no room for a row the unit does not answer for.
+        let evaluation_year = [
+            catalog.plan.evaluations.midterm,
+            catalog.plan.evaluations.final_year,
+        ]
+        .contains(&Some(c.year));
+        if evaluation_year && spec.self_evaluations.contains_key(&c.unit) {
+            return Err(format!(
+                "冲突数据放在了 {} {} 年的自评表格中，模板表格不能容纳别的单位的指标；请换一个单位",
+                c.unit, c.year
+            ));
+        }
     }
     for (unit, goals) in &spec.self_evaluations {
         if catalog.unit_named(unit).is_none() {

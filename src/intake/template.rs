@@ -46,17 +46,24 @@ fn rows_for<'a>(catalog: &'a Catalog, unit: &str) -> Vec<(String, &'a Indicator)
         .collect()
 }
 
-/// The qualitative goals `unit` answers for: (domain index, goal number, text).
+/// The goals `unit` evaluates itself: the qualitative goals it answers for, and the goals
+/// whose indicators it reports (there its 存在问题 explains a lagging figure); as
+/// (domain index, goal number, text), in plan order.
 fn goals_for<'a>(catalog: &'a Catalog, unit: &str) -> Vec<(usize, u32, &'a str)> {
     let mut out = Vec::new();
     for (d, domain) in catalog.domains.iter().enumerate() {
-        for goal in domain.goals.iter().filter(|g| g.is_qualitative()) {
-            let responsible = if goal.responsible.is_empty() {
-                &domain.responsible
+        for goal in &domain.goals {
+            let answers = if goal.is_qualitative() {
+                let responsible = if goal.responsible.is_empty() {
+                    &domain.responsible
+                } else {
+                    &goal.responsible
+                };
+                responsible.iter().any(|r| r == unit)
             } else {
-                &goal.responsible
+                goal.indicators.iter().any(|i| i.reporter == unit)
             };
-            if responsible.iter().any(|r| r == unit) {
+            if answers {
                 out.push((d, goal.number, goal.text.as_str()));
             }
         }
@@ -76,6 +83,15 @@ pub fn write_template(
     evaluations: &EvaluationPrefill,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    // A fixed creation date (1 January after the reporting year, when forms go out)
+    // makes the same template the same bytes.
+    if let Ok(created) = rust_xlsxwriter::ExcelDateTime::from_ymd((year + 1) as u16, 1, 1) {
+        workbook.set_properties(
+            &rust_xlsxwriter::DocProperties::new()
+                .set_author(unit)
+                .set_creation_datetime(&created),
+        );
+    }
     let title = Format::new()
         .set_bold()
         .set_font_size(16)
@@ -106,7 +122,7 @@ pub fn write_template(
         "2. 数值按“计量单位”列的单位填写，只填数字，不带 %、‰ 等符号；没有数据的留空，并在“备注”中说明原因。".into(),
         "3. “其中”行为分组数值（如城镇、农村，女、男），请与总数一并填写。".into(),
         "4. “上年数值”已按上年报送的数据预填；如上年数据有修订，请直接改正并在“备注”中注明。".into(),
-        "5. “自评”表列出本单位负责的定性目标：在“自评结论”中选择“已实现”“基本实现”或“未实现”，并填写主要措施及成效、存在问题、下一步打算。".into(),
+        "5. “自评”表列出本单位负责的定性目标和本单位填报指标所属的目标：在“自评结论”中选择“已实现”“基本实现”或“未实现”，并填写主要措施及成效、存在问题、下一步打算；指标未达到进度的，请在“存在问题”中说明原因。".into(),
         "6. 填写“填报日期”后，以本单位名称命名文件（如“市卫生健康委.xlsx”）报送统计局。".into(),
     ];
     for (r, line) in lines.iter().enumerate() {
