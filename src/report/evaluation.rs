@@ -598,7 +598,13 @@ fn problems(
             domain: r.domain.name.clone(),
             indicator: r.indicator.name.clone(),
             unit,
-            detail: result_line(catalog, result),
+            // The item's heading names the indicator; the detail starts after it.
+            detail: {
+                let line = result_line(catalog, result);
+                line.split_once('：')
+                    .map(|(_, rest)| rest.to_string())
+                    .unwrap_or(line)
+            },
             explanation,
         });
     }

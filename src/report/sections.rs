@@ -65,8 +65,15 @@ pub fn load(data_dir: &Path, year: i32, title: &str) -> (WrittenSection, Option<
 pub fn markdown_to_typst(markdown: &str) -> String {
     let mut out = String::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut in_comment = false;
     for event in Parser::new(markdown) {
         match event {
+            // HTML comments are notes to the writer, invisible as in any Markdown viewer.
+            Event::Html(html) | Event::InlineHtml(html)
+                if in_comment || html.trim_start().starts_with("<!--") =>
+            {
+                in_comment = !html.contains("-->");
+            }
             Event::Start(Tag::Paragraph) if lists.is_empty() => block_break(&mut out),
             Event::End(TagEnd::Paragraph) if lists.is_empty() => out.push('\n'),
             Event::Start(Tag::Heading { level, .. }) => {
@@ -141,6 +148,14 @@ mod tests {
         assert_eq!(
             typst,
             "#section-heading[一、总体思路]\n\n第一段，接着写。\n\n- 甲\n- 乙\n\n1. 一\n2. 二\n\n#bold-fang[重点]和#emph[强调]。"
+        );
+    }
+
+    #[test]
+    fn comments_are_not_printed() {
+        assert_eq!(
+            markdown_to_typst("<!-- 说明\n第二行 -->\n正文<!-- 注 -->。"),
+            "正文。"
         );
     }
 

@@ -13,6 +13,8 @@ mod escaping;
 mod fuzz_intake;
 mod intake_shapes;
 mod messy_corpus;
+mod reports;
+mod sample_plans;
 mod self_evaluation;
 mod snapshots;
 mod template_round_trip;

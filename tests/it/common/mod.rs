@@ -41,3 +41,26 @@ pub fn attain(args: &[&str], cwd: &Path) -> std::process::Output {
         .output()
         .expect("attain runs")
 }
+
+/// A sample plan by region and subject (`("luoyang", "women")`): catalog path and returns.
+pub fn plan_paths(region: &str, subject: &str) -> (PathBuf, PathBuf) {
+    let dir = root().join("sample-data").join(region);
+    (
+        dir.join(format!("{subject}.yaml")),
+        dir.join("returns").join(subject),
+    )
+}
+
+/// A sample plan, its returns up to `year` and their assessment.
+pub fn plan_sample(region: &str, subject: &str, year: i32) -> (Catalog, DataSet, Assessment) {
+    let (plan, returns) = plan_paths(region, subject);
+    let catalog = catalog::load(&plan).expect("sample plan loads").catalog;
+    let data = intake::read_returns(&catalog, &returns, year);
+    let assessment = assess::assess(&catalog, &data, year, Method::default());
+    (catalog, data, assessment)
+}
+
+/// Text without whitespace, for finding sentences in laid-out text.
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
