@@ -356,7 +356,11 @@ fn evaluation_domain(
                 text: goal.text.clone(),
                 qualitative: goal.is_qualitative(),
                 lines,
-                verdict: verdict.label().into(),
+                verdict: if goal.is_qualitative() {
+                    qualitative_label(verdict).into()
+                } else {
+                    verdict.label().into()
+                },
                 verdict_code: verdict.code().into(),
             }
         })
@@ -492,6 +496,16 @@ fn qualitative_lines(
         });
     }
     (lines, verdict)
+}
+
+/// A qualitative goal's verdict in the words of the self-evaluation sheet.
+fn qualitative_label(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Met | Verdict::MetEarly => "已实现",
+        Verdict::BasicallyMet => "基本实现",
+        Verdict::NotMet => "未实现",
+        _ => "暂无自评结论",
+    }
 }
 
 /// Ends a sentence with `。` unless it already ends with punctuation.
