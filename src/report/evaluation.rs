@@ -95,6 +95,8 @@ pub struct OverviewRow {
 pub struct EvaluationDomain {
     pub numeral: String,
     pub name: String,
+    /// `牵头单位：…；责任单位：…` when the plan names them, else empty.
+    pub units: String,
     pub summary: String,
     pub goals: Vec<EvaluationGoal>,
     pub charts: Vec<TrendChart>,
@@ -365,9 +367,17 @@ fn evaluation_domain(
             }
         })
         .collect();
+    let mut units = Vec::new();
+    if !domain.lead.is_empty() {
+        units.push(format!("牵头单位：{}", domain.lead.join("、")));
+    }
+    if !domain.responsible.is_empty() {
+        units.push(format!("责任单位：{}", domain.responsible.join("、")));
+    }
     EvaluationDomain {
         numeral: chinese_numeral(d + 1),
         name: domain.name.clone(),
+        units: units.join("；"),
         summary: section.summary,
         goals,
         charts: section.charts,
