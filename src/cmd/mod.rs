@@ -81,31 +81,53 @@ pub struct Run {
 /// Loads the plan, reads the returns, prints diagnostics, and assesses: the common start
 /// of every command.
 pub fn load_and_assess(inputs: &Inputs) -> Result<Run, Box<dyn std::error::Error>> {
+    let (run, diagnostics) = prepare(
+        &inputs.plan,
+        &inputs.data,
+        inputs.year,
+        inputs.method.as_deref(),
+    )
+    .map_err(|e| e as Box<dyn std::error::Error>)?;
+    print_diagnostics(&diagnostics, inputs.verbose);
+    Ok(run)
+}
+
+/// Loads the plan, reads the returns and assesses them, without printing: the problems
+/// found in the input come back with the run.
+pub fn prepare(
+    plan: &std::path::Path,
+    data_dir: &std::path::Path,
+    year: i32,
+    method_file: Option<&std::path::Path>,
+) -> Result<(Run, Vec<Diagnostic>), Box<dyn std::error::Error + Send + Sync>> {
     use attain::assess::{self, Method};
-    let loaded = attain::catalog::load(&inputs.plan)?;
+    let loaded = attain::catalog::load(plan)?;
     let mut method = Method::default().with(&loaded.catalog.method);
-    if let Some(path) = &inputs.method {
+    if let Some(path) = method_file {
         method = method.with(&assess::load_overrides(path)?);
     }
     let problems = method.problems();
     if !problems.is_empty() {
         return Err(format!("方法参数有误：{}", problems.join("；")).into());
     }
-    let data = attain::intake::read_returns(&loaded.catalog, &inputs.data, inputs.year);
+    let data = attain::intake::read_returns(&loaded.catalog, data_dir, year);
     let mut diagnostics = loaded.warnings.clone();
     diagnostics.extend(data.diagnostics.iter().cloned());
-    let input_errors = print_diagnostics(&diagnostics, inputs.verbose);
-    let assessment = assess::assess(&loaded.catalog, &data, inputs.year, method);
-    Ok(Run {
-        catalog: loaded.catalog,
-        data,
-        assessment,
-        input_errors,
-    })
+    let input_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let assessment = assess::assess(&loaded.catalog, &data, year, method);
+    Ok((
+        Run {
+            catalog: loaded.catalog,
+            data,
+            assessment,
+            input_errors,
+        },
+        diagnostics,
+    ))
 }
 
 /// Options shared by every command that writes a PDF.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Output {
     /// 输出文件夹
     #[arg(long, value_name = "DIR")]

@@ -1,139 +1,367 @@
-//! `attain render`: every report due for a plan-year, with a progress bar and a summary.
+//! `attain render`: every report due in a year, for one plan or for every plan of many
+//! regions, in parallel, with a progress bar and a summary.
+//!
+//! One renderer serves every report: fonts are loaded once and templates parsed once.
+//! Typst's memo cache is trimmed after each report so memory stays flat however many are
+//! written.
 
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use attain::diag::Diagnostic;
 use attain::render::Renderer;
 use attain::report::evaluation::EvaluationKind;
 use attain::report::unit::answers_for_anything;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::report::{Kind, Written, not_due, report_date, write_report};
-use super::{Inputs, Outcome, Output, load_and_assess};
+use super::report::{Kind, not_due, report_date, write_report};
+use super::{Outcome, Output, Run, prepare, print_diagnostics};
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["plan", "regions"])))]
 pub struct Args {
-    #[command(flatten)]
-    inputs: Inputs,
-    #[command(flatten)]
-    output: Output,
+    /// 规划目标清单（YAML）；与 --data 一起给出，生成一个规划的报告
+    #[arg(long, value_name = "FILE", requires = "data")]
+    plan: Option<PathBuf>,
+    /// 该规划的报表文件夹，内含按年份命名的子文件夹
+    #[arg(long, value_name = "DIR", requires = "plan")]
+    data: Option<PathBuf>,
+    /// 地区文件夹（可多个）：每个地区一个子文件夹，内含目标清单 <规划>.yaml 和报表 returns/<规划>/；
+    /// 文件夹本身含目标清单时，视为一个地区
+    #[arg(long, value_name = "DIR", num_args = 1.., conflicts_with = "plan")]
+    regions: Vec<PathBuf>,
+    /// 监测年份（数据所属年份）
+    #[arg(long)]
+    year: i32,
+    /// 只生成这些报告（逗号分隔）：annual、booklet、evaluation、self-eval；默认全部
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    reports: Vec<ReportChoice>,
+    /// 方法参数文件（YAML），覆盖内置默认值和目标清单中的 method 设置
+    #[arg(long, value_name = "FILE")]
+    method: Option<PathBuf>,
+    /// 同时显示提示级别的信息
+    #[arg(long, short)]
+    verbose: bool,
     /// 同时排版的报告数；默认为处理器核数
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    #[command(flatten)]
+    output: Output,
+}
+
+/// The report kinds `--reports` can choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportChoice {
+    Annual,
+    Booklet,
+    Evaluation,
+    SelfEval,
+}
+
+/// One plan to render: its catalog and returns, and where its reports go.
+struct PlanSource {
+    /// `株洲/women` in batch mode; empty for a single plan.
+    label: String,
+    plan: PathBuf,
+    data: PathBuf,
+    out: PathBuf,
+}
+
+/// A plan read and assessed.
+struct Loaded {
+    source: PlanSource,
+    run: Run,
+    diagnostics: Vec<Diagnostic>,
+    output: Output,
 }
 
 pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
-    let Args {
-        inputs,
-        output,
-        jobs,
-    } = args;
-    let run = load_and_assess(&inputs)?;
-    let (catalog, data, assessment) = (&run.catalog, &run.data, &run.assessment);
-    let year = inputs.year;
-
-    let mut kinds = vec![
-        Kind::Annual,
-        Kind::Booklet,
-        Kind::Evaluation(EvaluationKind::Midterm),
-        Kind::Evaluation(EvaluationKind::Final),
-    ];
-    kinds.extend(
-        catalog
-            .units
-            .iter()
-            .filter(|u| answers_for_anything(catalog, &u.name))
-            .map(|u| Kind::Unit(u.name.clone())),
-    );
-    let mut skipped = Vec::new();
-    let due: Vec<Kind> = kinds
-        .into_iter()
-        .filter(|k| match not_due(k, catalog, year) {
-            Some(reason) => {
-                skipped.push(reason);
-                false
-            }
-            None => true,
-        })
-        .collect();
-
-    let renderer =
-        Renderer::with_overrides(output.templates.as_deref(), output.font_dir.as_deref())?;
-    let date = report_date(&output, data, year);
-    let bar = ProgressBar::new(due.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} 生成报告 [{bar:30}] {pos}/{len} {wide_msg}")
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Written, String>)>> = Mutex::new(Vec::new());
-    let workers = jobs
+    let sources = match (&args.plan, &args.data) {
+        (Some(plan), Some(data)) => vec![PlanSource {
+            label: String::new(),
+            plan: plan.clone(),
+            data: data.clone(),
+            out: args.output.out.clone(),
+        }],
+        _ => find_plans(&args.regions, &args.output.out)?,
+    };
+    if sources.is_empty() {
+        return Err(
+            "在给出的地区文件夹中没有找到目标清单（<规划>.yaml 与 returns/<规划>/）".into(),
+        );
+    }
+    let workers = args
+        .jobs
         .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
         .unwrap_or(1)
-        .clamp(1, due.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(kind) = due.get(i) else { break };
-                    bar.set_message(label(kind));
-                    let result = write_report(
-                        &renderer,
-                        kind,
-                        catalog,
-                        data,
-                        assessment,
-                        &inputs.data,
-                        &output,
-                        date,
-                    )
-                    .map_err(|e| e.to_string());
-                    results
-                        .lock()
-                        .expect("no worker panicked")
-                        .push((i, result));
-                    bar.inc(1);
-                }
-            });
+        .max(1);
+    let batch = args.plan.is_none();
+    let renderer = Renderer::with_overrides(
+        args.output.templates.as_deref(),
+        args.output.font_dir.as_deref(),
+    )?;
+
+    // Read and assess every plan, in parallel; a plan that cannot be read is reported.
+    let loaded = parallel(sources, workers, None, |source| {
+        let prepared = prepare(
+            &source.plan,
+            &source.data,
+            args.year,
+            args.method.as_deref(),
+        );
+        match prepared {
+            Ok((run, diagnostics)) => Ok(Loaded {
+                output: Output {
+                    out: source.out.clone(),
+                    ..args.output.clone()
+                },
+                source,
+                run,
+                diagnostics,
+            }),
+            Err(err) => Err((source.label, err.to_string())),
         }
+    });
+    let mut plans = Vec::new();
+    let mut failed_plans = Vec::new();
+    for result in loaded {
+        match result {
+            Ok(plan) => plans.push(plan),
+            Err(failure) => failed_plans.push(failure),
+        }
+    }
+    for plan in &plans {
+        if !plan.diagnostics.is_empty() && batch {
+            eprintln!("【{}】", plan.source.label);
+        }
+        print_diagnostics(&plan.diagnostics, args.verbose);
+    }
+
+    // Every report due, for every plan.
+    let mut jobs: Vec<(usize, Kind)> = Vec::new();
+    let mut skipped: Vec<(usize, String)> = Vec::new();
+    for (p, plan) in plans.iter().enumerate() {
+        for kind in kinds_for(&plan.run, &args.reports) {
+            match not_due(&kind, &plan.run.catalog, args.year) {
+                Some(reason) => skipped.push((p, reason)),
+                None => jobs.push((p, kind)),
+            }
+        }
+    }
+
+    let bar = ProgressBar::new(jobs.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} 生成报告 [{bar:30}] {pos}/{len}（{per_sec}，剩余 {eta}）{wide_msg}",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    let results = parallel(jobs, workers, Some(&bar), |(p, kind)| {
+        let plan = &plans[p];
+        bar.set_message(format!("{}{}", plan.source.label, label(&kind)));
+        let run = &plan.run;
+        let date = report_date(&plan.output, &run.data, args.year);
+        let result = write_report(
+            &renderer,
+            &kind,
+            &run.catalog,
+            &run.data,
+            &run.assessment,
+            &plan.source.data,
+            &plan.output,
+            date,
+        )
+        .map_err(|e| e.to_string());
+        // Keep Typst's memo cache from growing with every report: entries unused for
+        // a couple of documents go.
+        comemo::evict(2);
+        (p, kind, result)
     });
     bar.finish_and_clear();
 
-    let mut results = results.into_inner().expect("no worker panicked");
-    results.sort_by_key(|(i, _)| *i);
-    let mut failed = 0;
-    let mut written = 0;
-    eprintln!("{}{year}年报告：", catalog.plan.title);
-    for (i, result) in &results {
-        match result {
-            Ok(w) => {
-                written += 1;
-                for p in &w.problems {
-                    eprintln!("  警告: {p}");
+    // The summary, plan by plan.
+    let (mut written, mut failed) = (0, 0);
+    for (p, plan) in plans.iter().enumerate() {
+        eprintln!(
+            "{}{}{}年报告：",
+            if batch {
+                format!("【{}】", plan.source.label)
+            } else {
+                String::new()
+            },
+            plan.run.catalog.plan.title,
+            args.year
+        );
+        for (_, kind, result) in results.iter().filter(|(q, _, _)| *q == p) {
+            match result {
+                Ok(w) => {
+                    written += 1;
+                    for problem in &w.problems {
+                        eprintln!("  警告: {problem}");
+                    }
+                    if !batch || !matches!(kind, Kind::Unit(_)) {
+                        eprintln!("  已写出 {}（{}）", w.path.display(), w.summary);
+                    }
                 }
-                eprintln!("  已写出 {}（{}）", w.path.display(), w.summary);
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!("  未能生成{}：{e}", label(&due[*i]));
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("  未能生成{}：{e}", label(kind));
+                }
             }
         }
+        if batch {
+            let units = results
+                .iter()
+                .filter(|(q, k, r)| *q == p && matches!(k, Kind::Unit(_)) && r.is_ok())
+                .count();
+            if units > 0 {
+                eprintln!(
+                    "  已写出 {units} 份成员单位自评报告到 {}",
+                    plan.output.out.join("自评报告").display()
+                );
+            }
+        }
+        for (_, reason) in skipped.iter().filter(|(q, _)| *q == p) {
+            eprintln!("  跳过：{reason}");
+        }
     }
-    for reason in &skipped {
-        eprintln!("  跳过：{reason}");
+    for (label, err) in &failed_plans {
+        eprintln!("【{label}】未能读取，未生成报告：{err}");
     }
     eprintln!(
-        "共写出 {written} 份，失败 {failed} 份，跳过 {} 份。",
-        skipped.len()
+        "共写出 {written} 份，失败 {failed} 份，跳过 {} 份{}。",
+        skipped.len(),
+        if failed_plans.is_empty() {
+            String::new()
+        } else {
+            format!("；{} 个规划未能读取", failed_plans.len())
+        }
     );
     if written == 0 {
         return Err("没有写出任何报告".into());
     }
     Ok(Outcome {
-        input_errors: run.input_errors || failed > 0,
+        input_errors: failed > 0
+            || !failed_plans.is_empty()
+            || plans.iter().any(|p| p.run.input_errors),
     })
+}
+
+/// The reports to consider for a plan, in order; which are due is decided later.
+fn kinds_for(run: &Run, chosen: &[ReportChoice]) -> Vec<Kind> {
+    let wants = |c: ReportChoice| chosen.is_empty() || chosen.contains(&c);
+    let mut kinds = Vec::new();
+    if wants(ReportChoice::Annual) {
+        kinds.push(Kind::Annual);
+    }
+    if wants(ReportChoice::Booklet) {
+        kinds.push(Kind::Booklet);
+    }
+    if wants(ReportChoice::Evaluation) {
+        kinds.push(Kind::Evaluation(EvaluationKind::Midterm));
+        kinds.push(Kind::Evaluation(EvaluationKind::Final));
+    }
+    if wants(ReportChoice::SelfEval) {
+        let catalog = &run.catalog;
+        kinds.extend(
+            catalog
+                .units
+                .iter()
+                .filter(|u| answers_for_anything(catalog, &u.name))
+                .map(|u| Kind::Unit(u.name.clone())),
+        );
+    }
+    kinds
+}
+
+/// The plans under the region folders: `<region>/<plan>.yaml` with `<region>/returns/<plan>/`.
+/// A folder that holds catalogs itself is one region. Reports go to `<out>/<region>/<plan>/`.
+fn find_plans(roots: &[PathBuf], out: &Path) -> Result<Vec<PlanSource>, std::io::Error> {
+    let mut found = Vec::new();
+    for root in roots {
+        let regions = if catalogs_in(root)?.is_empty() {
+            let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect();
+            dirs.sort();
+            dirs
+        } else {
+            vec![root.clone()]
+        };
+        for region in regions {
+            let name = region
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            for (stem, plan) in catalogs_in(&region)? {
+                found.push(PlanSource {
+                    label: format!("{name}/{stem}"),
+                    data: region.join("returns").join(&stem),
+                    out: out.join(&name).join(&stem),
+                    plan,
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The catalogs in a folder that have returns beside them: (plan name, path), sorted.
+fn catalogs_in(dir: &Path) -> Result<Vec<(String, PathBuf)>, std::io::Error> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let is_yaml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        // `women.synthetic.yaml` and the like are not catalogs.
+        if is_yaml && !stem.contains('.') && dir.join("returns").join(stem).is_dir() {
+            out.push((stem.to_string(), path.clone()));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Runs `work` over `items` on `workers` threads; results come back in input order.
+fn parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    workers: usize,
+    bar: Option<&ProgressBar>,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    let count = items.len();
+    let queue: Mutex<std::vec::IntoIter<(usize, T)>> = Mutex::new(
+        items
+            .into_iter()
+            .enumerate()
+            .collect::<Vec<_>>()
+            .into_iter(),
+    );
+    let done: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(count));
+    std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, count.max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("queue lock").next();
+                    let Some((i, item)) = next else { break };
+                    let result = work(item);
+                    done.lock().expect("results lock").push((i, result));
+                    if let Some(bar) = bar {
+                        bar.inc(1);
+                    }
+                }
+            });
+        }
+    });
+    let mut done = done.into_inner().expect("results lock");
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn label(kind: &Kind) -> String {
