@@ -167,3 +167,70 @@ fn every_report_kind_renders_for_every_sample_plan() {
     render("changning", "children", 2023, Some("中期"));
     render("zhuzhou", "women", 2024, None);
 }
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_batch_renders_every_region_and_reports_the_one_that_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let regions = dir.path().join("regions");
+    // A good region: 株洲 with its women's plan and returns.
+    let good = regions.join("zhuzhou");
+    let (plan, returns) = plan_paths("zhuzhou", "women");
+    std::fs::create_dir_all(&good).unwrap();
+    std::fs::copy(&plan, good.join("women.yaml")).unwrap();
+    copy_dir(&returns, &good.join("returns/women"));
+    // A region whose catalog is broken.
+    let bad = regions.join("broken");
+    std::fs::create_dir_all(bad.join("returns/children/2025")).unwrap();
+    std::fs::write(bad.join("children.yaml"), "plan:\n  title: [未闭合\n").unwrap();
+
+    let out = dir.path().join("out");
+    let result = attain(
+        &[
+            "render",
+            "--regions",
+            regions.to_str().unwrap(),
+            "--year",
+            "2025",
+            "--reports",
+            "annual,booklet",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("【broken/children】未能读取"), "{stderr}");
+    assert!(
+        stderr.contains("共写出 2 份，失败 0 份，跳过 0 份；1 个规划未能读取"),
+        "{stderr}"
+    );
+    let written = out.join("zhuzhou/women");
+    assert!(
+        written
+            .join("株洲市妇女发展规划（2021—2025年）2025年统计监测报告.pdf")
+            .exists()
+    );
+    assert!(
+        written
+            .join("株洲市妇女发展规划（2021—2025年）2025年统计资料.pdf")
+            .exists()
+    );
+    assert!(
+        !written.join("自评报告").exists(),
+        "--reports leaves the others out"
+    );
+}
