@@ -56,6 +56,16 @@ pub struct Plan {
     pub evaluations: Evaluations,
 }
 
+impl Plan {
+    /// Who signs the reports: `issuer` when the catalog names one, else the locality's
+    /// 人民政府妇女儿童工作委员会.
+    pub fn issuer_name(&self) -> String {
+        self.issuer
+            .clone()
+            .unwrap_or_else(|| format!("{}人民政府妇女儿童工作委员会", self.locality))
+    }
+}
+
 /// Whose development the plan is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -137,10 +137,7 @@ pub fn build(
     AnnualReport {
         plan_title: plan.title.clone(),
         report_title: format!("{year}年统计监测报告"),
-        issuer: plan
-            .issuer
-            .clone()
-            .unwrap_or_else(|| format!("{}人民政府妇女儿童工作委员会", plan.locality)),
+        issuer: plan.issuer_name(),
         date: chinese_date(date),
         date_iso: date.format("%Y-%m-%d").to_string(),
         year,

@@ -166,10 +166,7 @@ pub fn build(catalog: &Catalog, data: &DataSet, year: i32, date: NaiveDate) -> B
     Booklet {
         title: format!("{year}年{}{subject}统计资料", plan.locality),
         plan_title: plan.title.clone(),
-        issuer: plan
-            .issuer
-            .clone()
-            .unwrap_or_else(|| format!("{}人民政府妇女儿童工作委员会", plan.locality)),
+        issuer: plan.issuer_name(),
         date: chinese_date(date),
         date_iso: date.format("%Y-%m-%d").to_string(),
         year,

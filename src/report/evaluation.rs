@@ -256,10 +256,7 @@ pub fn build(
         kind,
         plan_title: plan.title.clone(),
         report_title: format!("{}评估报告", kind.label()),
-        issuer: plan
-            .issuer
-            .clone()
-            .unwrap_or_else(|| format!("{}人民政府妇女儿童工作委员会", plan.locality)),
+        issuer: plan.issuer_name(),
         date: chinese_date(date),
         date_iso: date.format("%Y-%m-%d").to_string(),
         year,
