@@ -334,7 +334,13 @@ fn judge(
         .reference
         .as_deref()
         .and_then(|name| reference_point(catalog, data, &indicator.id, name, judged_year));
-    let goalpost = goalpost(target, start.as_ref(), reference.as_ref(), method);
+    let goalpost = goalpost(
+        target,
+        start.as_ref(),
+        baseline.as_ref(),
+        reference.as_ref(),
+        method,
+    );
     let series: Vec<(i32, f64)> = (base_year..=judged_year)
         .filter_map(|y| point(y).map(|p| (y, p.value)))
         .collect();
@@ -401,6 +407,7 @@ fn judge(
     let Some(goalpost) = goalpost else {
         result.note = Some(match target.comparator {
             c if c.is_directional() => "基期及其后各年均无数据，无法判断变化方向".into(),
+            c if c.is_relative() => format!("基期（{base_year}年）无数据，无法确定相对目标值"),
             _ => "参照值无数据".into(),
         });
         return result;
@@ -514,11 +521,23 @@ fn judge(
 fn goalpost(
     target: &Target,
     start: Option<&Point>,
+    baseline: Option<&Point>,
     reference: Option<&Point>,
     method: &Method,
 ) -> Option<Goalpost> {
     let number = |value: f64| Goalpost::Number { value };
+    // A relative target's bound is the baseline value moved by the percentage, to six
+    // decimals (so 12.5 less 20% is 10, not 10.000000000000002).
+    let relative = |sign: f64| {
+        let (base, percent) = (baseline?.value, target.value?);
+        Some(number(crate::number::round_to(
+            base * (1.0 + sign * percent / 100.0),
+            6,
+        )))
+    };
     match target.comparator {
+        Comparator::DecreaseBy => relative(-1.0),
+        Comparator::IncreaseBy => relative(1.0),
         Comparator::AtMost | Comparator::AtLeast | Comparator::Below | Comparator::Above => {
             target.value.or(reference.map(|r| r.value)).map(number)
         }

@@ -401,3 +401,66 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn relative_targets_are_judged_against_the_baseline_value() {
+    // (target, baseline 2020, value, evaluation year, expected)
+    let table: &[(&str, f64, f64, i32, Verdict)] = &[
+        // 以2020年为基数下降20%: 12.5 → bound 10.
+        (
+            "comparator: decrease_by\n                value: 20\n                year: 2025",
+            12.5,
+            10.0,
+            2025,
+            Verdict::Met,
+        ),
+        (
+            "comparator: decrease_by\n                value: 20\n                year: 2025",
+            12.5,
+            10.5,
+            2025,
+            Verdict::NotMet,
+        ),
+        // Before the target year: τ = 0.6, P = 1.5/2.5 = 0.6 → 符合进度.
+        (
+            "comparator: decrease_by\n                value: 20\n                year: 2025",
+            12.5,
+            11.0,
+            2023,
+            Verdict::OnTrack,
+        ),
+        // 比2020年提高10%: 50 → bound 55.
+        (
+            "comparator: increase_by\n                value: 10\n                year: 2025",
+            50.0,
+            55.0,
+            2025,
+            Verdict::Met,
+        ),
+    ];
+    for (target_yaml, base, now, year, expected) in table {
+        let catalog = plan("1/10万", "", &target(target_yaml));
+        let data = data(&[(None, 2020, *base), (None, *year, *now)]);
+        assert_eq!(
+            verdict_of(&catalog, &data, *year),
+            *expected,
+            "{target_yaml} base {base} now {now} in {year}"
+        );
+    }
+    // Without a baseline value there is no bound: 无数据, with a note saying why.
+    let catalog = plan(
+        "1/10万",
+        "",
+        &target("comparator: decrease_by\n                value: 20"),
+    );
+    let data = data(&[(None, 2025, 9.0)]);
+    let result = &assess(&catalog, &data, 2025, Method::default()).results[0];
+    assert_eq!(result.verdict, Verdict::NoData);
+    assert!(
+        result
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("无法确定相对目标值")
+    );
+}

@@ -175,8 +175,8 @@ pub fn satisfies(
     maintain_band: f64,
 ) -> bool {
     match (comparator, goalpost) {
-        (Comparator::AtMost, Goalpost::Number { value: t }) => value <= t,
-        (Comparator::AtLeast, Goalpost::Number { value: t }) => value >= t,
+        (Comparator::AtMost | Comparator::DecreaseBy, Goalpost::Number { value: t }) => value <= t,
+        (Comparator::AtLeast | Comparator::IncreaseBy, Goalpost::Number { value: t }) => value >= t,
         (Comparator::Below, Goalpost::Number { value: t }) => value < t,
         (Comparator::Above, Goalpost::Number { value: t }) => value > t,
         (Comparator::BetterThanReference, Goalpost::Number { value: t }) => match direction {
@@ -204,12 +204,14 @@ pub fn shortfall(comparator: Comparator, value: f64, goalpost: Goalpost) -> Opti
         }
     };
     match (comparator, goalpost) {
-        (Comparator::AtMost | Comparator::Below, Goalpost::Number { value: t }) => {
-            Some(share((value - t).max(0.0), t))
-        }
-        (Comparator::AtLeast | Comparator::Above, Goalpost::Number { value: t }) => {
-            Some(share((t - value).max(0.0), t))
-        }
+        (
+            Comparator::AtMost | Comparator::Below | Comparator::DecreaseBy,
+            Goalpost::Number { value: t },
+        ) => Some(share((value - t).max(0.0), t)),
+        (
+            Comparator::AtLeast | Comparator::Above | Comparator::IncreaseBy,
+            Goalpost::Number { value: t },
+        ) => Some(share((t - value).max(0.0), t)),
         (Comparator::About | Comparator::Between, Goalpost::Band { low, high }) => {
             let gap = (low - value).max(value - high).max(0.0);
             Some(share(gap, (low + high) / 2.0))

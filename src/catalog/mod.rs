@@ -41,6 +41,39 @@ pub fn load(path: &Path) -> Result<LoadedCatalog, Diagnostics> {
     parse(&text, path)
 }
 
+/// Replaces a member unit's alias by its name wherever the catalog names a unit (leads,
+/// responsible units, reporters), so a plan's own spelling can be kept where it uses one.
+fn resolve_unit_aliases(catalog: &mut Catalog) {
+    let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for unit in &catalog.units {
+        for alias in &unit.aliases {
+            // An alias shared by two units stays ambiguous; validation reports it.
+            names
+                .entry(alias.clone())
+                .and_modify(|n| n.clear())
+                .or_insert_with(|| unit.name.clone());
+        }
+    }
+    let resolve = |name: &mut String| {
+        if let Some(canonical) = names.get(name.as_str()).filter(|n| !n.is_empty()) {
+            *name = canonical.clone();
+        }
+    };
+    for domain in &mut catalog.domains {
+        domain.lead.iter_mut().for_each(resolve);
+        domain.responsible.iter_mut().for_each(resolve);
+        for goal in &mut domain.goals {
+            goal.responsible.iter_mut().for_each(resolve);
+            for indicator in &mut goal.indicators {
+                resolve(&mut indicator.reporter);
+            }
+        }
+    }
+    for part in &mut catalog.parts {
+        resolve(&mut part.reporter);
+    }
+}
+
 /// Parses and validates catalog text; `path` is used in messages only.
 pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
     let catalog: Catalog = serde_yaml::from_str(text).map_err(|err| {
@@ -58,6 +91,8 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
         ])
     })?;
 
+    let mut catalog = catalog;
+    resolve_unit_aliases(&mut catalog);
     let problems = validate::validate(&catalog);
     let positions = locate::Positions::index(text);
     let (warnings, errors): (Vec<_>, Vec<_>) = problems
@@ -305,7 +340,7 @@ domains:
     fn unknown_unit_is_located() {
         let text = MINIMAL.replace("unit: 1/10万", "unit: 公斤");
         insta::assert_snapshot!(errors_of(&text), @"
-        错误: plan.yaml:19:19: 目标清单格式错误：domains[0].goals[0].indicators[0].unit: 未知的计量单位“公斤”，可用的单位：%、‰、1/万、1/10万、岁、年、小时、个、人、万人、名、所、次、件、户、元、万元、名/千人、张/千人、比值
+        错误: plan.yaml:19:19: 目标清单格式错误：domains[0].goals[0].indicators[0].unit: 未知的计量单位“公斤”，可用的单位：%、‰、1/万、1/10万、岁、年、小时、个、人、万人、名、所、次、件、户、元、万元、名/千人、张/千人、个/千人、比值
           提示: 格式说明见 docs/catalog.md
         ");
     }

@@ -300,6 +300,10 @@ pub enum Comparator {
     GapNarrows,
     /// Better than a reference value supplied with the data (优于全省平均水平).
     BetterThanReference,
+    /// Falls by at least `value` percent from the baseline year (以2020年为基数下降20%).
+    DecreaseBy,
+    /// Rises by at least `value` percent from the baseline year (比2020年提高10%).
+    IncreaseBy,
 }
 
 impl Comparator {
@@ -312,7 +316,14 @@ impl Comparator {
                 | Comparator::Below
                 | Comparator::Above
                 | Comparator::About
+                | Comparator::DecreaseBy
+                | Comparator::IncreaseBy
         )
+    }
+
+    /// Whether the target is a change relative to the baseline year's value.
+    pub fn is_relative(self) -> bool {
+        matches!(self, Comparator::DecreaseBy | Comparator::IncreaseBy)
     }
 
     /// Whether the target only states a direction of change.
@@ -329,10 +340,14 @@ impl Comparator {
     /// The direction the comparator implies is better, if any.
     pub fn implied_direction(self) -> Option<Direction> {
         match self {
-            Comparator::AtLeast | Comparator::Above | Comparator::Increase => {
-                Some(Direction::Higher)
-            }
-            Comparator::AtMost | Comparator::Below | Comparator::Decrease => Some(Direction::Lower),
+            Comparator::AtLeast
+            | Comparator::Above
+            | Comparator::Increase
+            | Comparator::IncreaseBy => Some(Direction::Higher),
+            Comparator::AtMost
+            | Comparator::Below
+            | Comparator::Decrease
+            | Comparator::DecreaseBy => Some(Direction::Lower),
             _ => None,
         }
     }

@@ -27,7 +27,7 @@ pub enum Unit {
     Hours,
     /// A count with its measure word (`个`, `人`, `万人`, `所` …) or a money amount.
     Count(CountWord),
-    /// Per thousand people (`名/千人`, `张/千人`).
+    /// Per thousand people (`名/千人`, `张/千人`, `个/千人` for 托位数).
     PerThousandPeople(CountWord),
     /// A plain ratio such as a sex ratio.
     Ratio,
@@ -100,6 +100,7 @@ impl Unit {
         "万元",
         "名/千人",
         "张/千人",
+        "个/千人",
         "比值",
     ];
 
@@ -138,6 +139,7 @@ impl Unit {
             "万元" => Unit::Count(CountWord::WanYuan),
             "名/千人" | "人/千人" => Unit::PerThousandPeople(CountWord::Ming),
             "张/千人" => Unit::PerThousandPeople(CountWord::Zhang),
+            "个/千人" => Unit::PerThousandPeople(CountWord::Ge),
             "比值" | "比" => Unit::Ratio,
             _ => return None,
         };

@@ -275,7 +275,23 @@ fn check_target(
     let plan = &catalog.plan;
     let c = target.comparator;
     let name = comparator_key(c);
-    let numeric = c.needs_value() && c != Comparator::About;
+    let numeric = c.needs_value() && c != Comparator::About && !c.is_relative();
+    if c.is_relative()
+        && let Some(v) = target.value
+        && !(v > 0.0 && (c == Comparator::IncreaseBy || v < 100.0))
+    {
+        problems.push(Problem::error(
+            format!("{path}.value"),
+            format!(
+                "比较方式 {name} 的 value 是相对基期的百分数，应大于 0{}",
+                if c == Comparator::DecreaseBy {
+                    "、小于 100"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
     if numeric && target.value.is_some() && target.reference.is_some() {
         problems.push(Problem::error(
             format!("{path}.reference"),
@@ -392,5 +408,7 @@ pub fn comparator_key(c: Comparator) -> &'static str {
         Comparator::Maintain => "maintain",
         Comparator::GapNarrows => "gap_narrows",
         Comparator::BetterThanReference => "better_than_reference",
+        Comparator::DecreaseBy => "decrease_by",
+        Comparator::IncreaseBy => "increase_by",
     }
 }

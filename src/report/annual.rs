@@ -354,7 +354,17 @@ fn indicator_paragraph(
             result.verdict,
             Verdict::MetEarly | Verdict::Met | Verdict::OnTrack | Verdict::Ahead
         );
-        let wanted = target_text(catalog, target, ind);
+        let mut wanted = target_text(catalog, target, ind);
+        if let (true, Some(crate::assess::Goalpost::Number { value })) =
+            (target.comparator.is_relative(), result.goalpost)
+        {
+            let side = if target.comparator == Comparator::DecreaseBy {
+                "以下"
+            } else {
+                "以上"
+            };
+            wanted.push_str(&format!("，即{}{side}", with_unit(value, unit)));
+        }
         let Some(current) = &result.current else {
             if let Measure::Gap { a, b } = &result.measure {
                 text.push_str(&format!("{a}、{b}分组数据不全，无法判断差距变化。"));
@@ -423,7 +433,18 @@ fn indicator_paragraph(
                     format!("偏离规划目标（{wanted}），{reached}。")
                 }
             }
-            _ => match (target.value, &result.reference) {
+            // A relative target's value is a percentage: compare with the bound it sets.
+            _ => match (
+                if target.comparator.is_relative() {
+                    result.goalpost.and_then(|g| match g {
+                        crate::assess::Goalpost::Number { value } => Some(value),
+                        _ => None,
+                    })
+                } else {
+                    target.value
+                },
+                &result.reference,
+            ) {
                 (Some(t), _) => {
                     let relation = relation(now, t);
                     if favourable {

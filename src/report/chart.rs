@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::format::{number, target_text};
 use crate::assess::{Assessment, Verdict};
-use crate::catalog::{Catalog, IndicatorRef};
+use crate::catalog::{Catalog, Comparator, IndicatorRef};
 use crate::intake::DataSet;
 
 /// One indicator's values from the baseline year to the report year, with its targets.
@@ -53,10 +53,23 @@ pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) 
         .collect();
     let mut targets = Vec::new();
     let mut notes = Vec::new();
+    let baseline = data
+        .get(&ind.id, None, catalog.plan.baseline_year)
+        .map(|o| o.value);
     for target in &ind.targets {
         let text = target_text(catalog, target, ind);
         let target_year = catalog.target_year(target);
-        match target.value.or(target.min) {
+        // A relative target is drawn at the bound it sets from the baseline value.
+        let drawn = match target.comparator {
+            Comparator::DecreaseBy => baseline
+                .zip(target.value)
+                .map(|(b, p)| b * (1.0 - p / 100.0)),
+            Comparator::IncreaseBy => baseline
+                .zip(target.value)
+                .map(|(b, p)| b * (1.0 + p / 100.0)),
+            _ => target.value.or(target.min),
+        };
+        match drawn {
             Some(value) if target.reference.is_none() => targets.push(TargetLine {
                 value,
                 label: format!("{target_year}年目标 {text}"),

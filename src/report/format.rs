@@ -63,6 +63,16 @@ pub fn target_text(catalog: &Catalog, target: &Target, indicator: &Indicator) ->
         Comparator::BetterThanReference => {
             format!("优于{}", reference_name.unwrap_or_default())
         }
+        Comparator::DecreaseBy => format!(
+            "较{}年下降{}%以上",
+            catalog.plan.baseline_year,
+            target.value.map(number).unwrap_or_default()
+        ),
+        Comparator::IncreaseBy => format!(
+            "较{}年提高{}%以上",
+            catalog.plan.baseline_year,
+            target.value.map(number).unwrap_or_default()
+        ),
     };
     if target.aspirational {
         format!("力争{core}")
