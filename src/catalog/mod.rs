@@ -119,7 +119,6 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    let mut catalog = catalog;
     catalog.part_rows =
         catalog
             .parts
