@@ -63,10 +63,10 @@ pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) 
         let drawn = match target.comparator {
             Comparator::DecreaseBy => baseline
                 .zip(target.value)
-                .map(|(b, p)| b * (1.0 - p / 100.0)),
+                .map(|(b, p)| crate::number::round_to(b * (1.0 - p / 100.0), 6)),
             Comparator::IncreaseBy => baseline
                 .zip(target.value)
-                .map(|(b, p)| b * (1.0 + p / 100.0)),
+                .map(|(b, p)| crate::number::round_to(b * (1.0 + p / 100.0), 6)),
             _ => target.value.or(target.min),
         };
         match drawn {
