@@ -138,6 +138,7 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
     let root_files = workbook_files(data_dir);
     let folders = std::iter::once((data_dir.to_path_buf(), year))
         .chain((catalog.plan.baseline_year..=year).map(|y| (data_dir.join(y.to_string()), y)));
+    let mut jobs: Vec<(PathBuf, PathBuf, i32)> = Vec::new();
     for (i, (dir, y)) in folders.enumerate() {
         let files = if i == 0 {
             root_files.clone()
@@ -157,37 +158,81 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
         };
         for path in files {
             let shown = path.strip_prefix(data_dir).unwrap_or(&path).to_path_buf();
-            let got = read_workbook(&path, &shown, y, &matcher);
-            data.diagnostics.extend(got.diagnostics);
-            data.submissions.push(Submission {
-                year: y,
-                file: shown.clone(),
-                unit: got.unit.clone(),
-                date: got.date,
-            });
-            if got.unit.is_none() && !got.unreadable {
-                data.diagnostics.push(
-                    Diagnostic::warning(
-                        Some(Location::File { path: shown }),
-                        "无法确定填报单位，数值照常使用，但不能按责任单位判断冲突",
-                    )
-                    .with_hint("在表头上方写“填报单位：单位名称”，或以单位名称命名文件"),
-                );
-            }
-            data.self_evaluations.extend(got.self_evaluations);
-            for reading in got.readings {
-                let from_reporter = catalog
-                    .row_definition(&reading.indicator)
-                    .zip(got.unit.as_deref())
-                    .is_some_and(|(r, unit)| r.reporter == unit);
-                readings.push((reading, from_reporter));
-            }
+            jobs.push((path, shown, y));
+        }
+    }
+    // Workbooks are read in parallel and merged in file order, so the result and its
+    // messages are the same however many threads read them.
+    let returns = read_all(&jobs, &matcher);
+    for ((_, shown, y), got) in jobs.into_iter().zip(returns) {
+        data.diagnostics.extend(got.diagnostics);
+        data.submissions.push(Submission {
+            year: y,
+            file: shown.clone(),
+            unit: got.unit.clone(),
+            date: got.date,
+        });
+        if got.unit.is_none() && !got.unreadable {
+            data.diagnostics.push(
+                Diagnostic::warning(
+                    Some(Location::File { path: shown }),
+                    "无法确定填报单位，数值照常使用，但不能按责任单位判断冲突",
+                )
+                .with_hint("在表头上方写“填报单位：单位名称”，或以单位名称命名文件"),
+            );
+        }
+        data.self_evaluations.extend(got.self_evaluations);
+        for reading in got.readings {
+            let from_reporter = catalog
+                .row_definition(&reading.indicator)
+                .zip(got.unit.as_deref())
+                .is_some_and(|(r, unit)| r.reporter == unit);
+            readings.push((reading, from_reporter));
         }
     }
     resolve(catalog, &mut data, readings);
     derive(catalog, &mut data, year);
     add_stated_baselines(catalog, &mut data);
     data
+}
+
+/// Reads every (path, shown path, year) workbook, on as many threads as there are cores;
+/// results in input order.
+fn read_all(jobs: &[(PathBuf, PathBuf, i32)], matcher: &Matcher<'_>) -> Vec<WorkbookReturn> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().div_ceil(8))
+        .max(1);
+    if threads == 1 {
+        return jobs
+            .iter()
+            .map(|(path, shown, y)| read_workbook(path, shown, *y, matcher))
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, WorkbookReturn)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, shown, y)) = jobs.get(i) else {
+                            break;
+                        };
+                        mine.push((i, read_workbook(path, shown, *y, matcher)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a workbook reader panicked"))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The workbooks directly in `dir`, sorted; Office's lock files (`~$name.xlsx`) skipped.
