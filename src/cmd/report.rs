@@ -106,7 +106,7 @@ pub fn write_report(
     date: NaiveDate,
 ) -> Result<Written, Box<dyn std::error::Error + Send + Sync>> {
     let year = assessment.year;
-    let title = &catalog.plan.title;
+    let title = &file_name_part(&catalog.plan.title);
     let mut problems = Vec::new();
     let (template, stem, ident, source, summary) = match kind {
         Kind::Annual => {
@@ -174,7 +174,10 @@ pub fn write_report(
                 .count();
             (
                 "unit.typ",
-                format!("自评报告/{title}{year}年自评报告（{unit}）"),
+                format!(
+                    "自评报告/{title}{year}年自评报告（{}）",
+                    file_name_part(unit)
+                ),
                 format!("unit/{unit}"),
                 renderer.typst_source("unit.typ", &model)?,
                 format!(
@@ -200,6 +203,20 @@ pub fn write_report(
         summary,
         problems,
     })
+}
+
+/// Text made safe for a file name on every system: path separators and the characters
+/// Windows forbids become `_`. The title and unit names come from the catalog.
+fn file_name_part(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect::<String>()
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string()
 }
 
 /// Runs one report command.
@@ -271,4 +288,19 @@ fn resolve_unit(catalog: &Catalog, name: &str) -> Result<String, String> {
             let names: Vec<&str> = catalog.units.iter().map(|u| u.name.as_str()).collect();
             format!("目标清单中没有成员单位“{name}”。可选：{}", names.join("、"))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name_part;
+
+    #[test]
+    fn names_from_the_catalog_make_safe_file_names() {
+        assert_eq!(
+            file_name_part("株洲市妇女发展规划（2021—2025年）"),
+            "株洲市妇女发展规划（2021—2025年）"
+        );
+        assert_eq!(file_name_part("市卫健委/疾控中心"), "市卫健委_疾控中心");
+        assert_eq!(file_name_part("../a:b*c?\"d<e>f|"), "_a_b_c__d_e_f_");
+    }
 }
