@@ -1,11 +1,10 @@
 //! Text from catalogs and workbooks can never inject Typst or template code: hostile
 //! strings print literally in every field of the report.
 
-use crate::common::sample;
+use crate::common::{compact, laid_out_text, sample};
 use attain::assess::{self, Method};
 use attain::catalog;
 use attain::intake;
-use attain::render::{Renderer, text_runs};
 use attain::report;
 use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
@@ -25,10 +24,6 @@ const HOSTILE: &[&str] = &[
     "#{ 1 + 1 } #let x = 1",
     "- 列表 + 编号 1. 列表 / 术语: 定义",
 ];
-
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 /// Replaces every string in a JSON value with a hostile one, cycling through the list.
 /// Written-section `markup` is Typst that attain made from Markdown (escaped); it gets
@@ -53,20 +48,6 @@ fn poison(value: &mut Value, next: &mut usize) {
         }
         _ => {}
     }
-}
-
-fn visible_text(template: &str, model: &impl serde::Serialize, date: NaiveDate) -> String {
-    let renderer = Renderer::new().unwrap();
-    let source = renderer.typst_source(template, model).unwrap();
-    let document = renderer
-        .document(template, source, date)
-        .unwrap_or_else(|e| panic!("hostile text broke {template}: {e}"));
-    compact(
-        &text_runs(&document)
-            .into_iter()
-            .map(|r| r.text)
-            .collect::<String>(),
-    )
 }
 
 #[test]
@@ -119,7 +100,7 @@ fn hostile_strings_in_every_model_field_of_every_template_print_literally() {
     for (template, mut value) in models {
         let mut count = 0;
         poison(&mut value, &mut count);
-        let text = visible_text(template, &value, date);
+        let text = laid_out_text(template, &value, date);
 
         // Every printed field shows its hostile text verbatim (fields only used as
         // metadata, such as the ISO date and verdict codes, are not printed).
@@ -231,7 +212,7 @@ domains:
     let assessment = assess::assess(&loaded.catalog, &data, 2025, Method::default());
     let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let model = report::build_annual(&loaded.catalog, &data, &assessment, date);
-    let text = visible_text("annual.typ", &model, date);
+    let text = laid_out_text("annual.typ", &model, date);
     for needle in [
         "=规划*标题*",
         "妇女与$健康$",

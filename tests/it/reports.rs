@@ -2,26 +2,15 @@
 //! in the laid-out evaluation reports, and the commands' behaviour.
 
 use crate::common::{
-    attain, compact, plan_paths, plan_sample, root, sample, sample_plan, sample_returns,
+    attain, compact, laid_out_text, plan_paths, plan_sample, root, sample, sample_plan,
+    sample_returns,
 };
-use attain::render::{Renderer, text_runs};
+use attain::render::Renderer;
 use attain::report::{self, evaluation::EvaluationKind};
 use chrono::NaiveDate;
 
 fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 24).unwrap()
-}
-
-fn laid_out_text(template: &str, model: &impl serde::Serialize) -> String {
-    let renderer = Renderer::new().unwrap();
-    let source = renderer.typst_source(template, model).unwrap();
-    let document = renderer.document(template, source, date()).unwrap();
-    compact(
-        &text_runs(&document)
-            .into_iter()
-            .map(|r| r.text)
-            .collect::<String>(),
-    )
 }
 
 #[test]
@@ -106,7 +95,7 @@ fn assert_outline_and_every_goal(
     let (_, returns) = plan_paths(region, subject);
     let (model, _) =
         report::evaluation::build(kind, &catalog, &data, &assessment, &returns, date());
-    let text = laid_out_text("evaluation.typ", &model);
+    let text = laid_out_text("evaluation.typ", &model, date());
     for heading in OUTLINE {
         assert!(
             text.contains(&compact(heading)),

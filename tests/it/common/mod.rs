@@ -64,3 +64,23 @@ pub fn plan_sample(region: &str, subject: &str, year: i32) -> (Catalog, DataSet,
 pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// A template filled with `model` and laid out: the text a reader sees, without
+/// whitespace. A template or Typst error fails the test with its message.
+pub fn laid_out_text(
+    template: &str,
+    model: &impl serde::Serialize,
+    date: chrono::NaiveDate,
+) -> String {
+    let renderer = attain::render::Renderer::new().unwrap();
+    let source = renderer.typst_source(template, model).unwrap();
+    let document = renderer
+        .document(template, source, date)
+        .unwrap_or_else(|e| panic!("{template} did not compile: {e}"));
+    compact(
+        &attain::render::text_runs(&document)
+            .into_iter()
+            .map(|r| r.text)
+            .collect::<String>(),
+    )
+}
