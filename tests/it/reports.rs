@@ -13,20 +13,26 @@ fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 24).unwrap()
 }
 
-#[test]
-fn booklet_model_and_typst() {
+fn booklet() -> report::booklet::Booklet {
     let (catalog, data, _) = sample(2025);
-    let model = report::booklet::build(&catalog, &data, 2025, date());
-    insta::assert_yaml_snapshot!(model);
+    report::booklet::build(&catalog, &data, 2025, date())
+}
+
+#[test]
+fn booklet_model() {
+    insta::assert_yaml_snapshot!(booklet());
+}
+
+#[test]
+fn booklet_typst() {
     let source = Renderer::new()
         .unwrap()
-        .typst_source("booklet.typ", &model)
+        .typst_source("booklet.typ", &booklet())
         .unwrap();
     insta::assert_snapshot!(source);
 }
 
-#[test]
-fn final_report_model_and_typst() {
+fn final_report() -> report::evaluation::EvaluationReport {
     let (catalog, data, assessment) = sample(2025);
     let (model, problems) = report::evaluation::build(
         EvaluationKind::Final,
@@ -37,10 +43,19 @@ fn final_report_model_and_typst() {
         date(),
     );
     assert!(problems.is_empty());
-    insta::assert_yaml_snapshot!(model);
+    model
+}
+
+#[test]
+fn final_report_model() {
+    insta::assert_yaml_snapshot!(final_report());
+}
+
+#[test]
+fn final_report_typst() {
     let source = Renderer::new()
         .unwrap()
-        .typst_source("evaluation.typ", &model)
+        .typst_source("evaluation.typ", &final_report())
         .unwrap();
     insta::assert_snapshot!(source);
 }
@@ -60,14 +75,21 @@ fn midterm_report_model() {
     insta::assert_yaml_snapshot!(model);
 }
 
-#[test]
-fn unit_report_model_and_typst() {
+fn unit_report() -> report::unit::UnitReport {
     let (catalog, data, assessment) = sample(2025);
-    let model = report::unit::build(&catalog, &data, &assessment, "市卫生健康委", date());
-    insta::assert_yaml_snapshot!(model);
+    report::unit::build(&catalog, &data, &assessment, "市卫生健康委", date())
+}
+
+#[test]
+fn unit_report_model() {
+    insta::assert_yaml_snapshot!(unit_report());
+}
+
+#[test]
+fn unit_report_typst() {
     let source = Renderer::new()
         .unwrap()
-        .typst_source("unit.typ", &model)
+        .typst_source("unit.typ", &unit_report())
         .unwrap();
     insta::assert_snapshot!(source);
 }
