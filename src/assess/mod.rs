@@ -568,11 +568,7 @@ fn judge_qualitative(catalog: &Catalog, data: &DataSet, year: i32) -> Vec<GoalRe
     let mut out = Vec::new();
     for (d, domain) in catalog.domains.iter().enumerate() {
         for goal in domain.goals.iter().filter(|g| g.is_qualitative()) {
-            let responsible = if goal.responsible.is_empty() {
-                domain.responsible.clone()
-            } else {
-                goal.responsible.clone()
-            };
+            let responsible = goal.responsible_units(domain).to_vec();
             let evaluations: Vec<SelfEvaluation> = data
                 .self_evaluations
                 .iter()

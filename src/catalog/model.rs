@@ -151,6 +151,15 @@ impl Goal {
     pub fn is_qualitative(&self) -> bool {
         self.indicators.is_empty()
     }
+
+    /// The units that answer for the goal: its own `responsible`, else its domain's.
+    pub fn responsible_units<'a>(&'a self, domain: &'a Domain) -> &'a [String] {
+        if self.responsible.is_empty() {
+            &domain.responsible
+        } else {
+            &self.responsible
+        }
+    }
 }
 
 /// A statistical indicator that measures part of a goal.

@@ -54,12 +54,7 @@ fn goals_for<'a>(catalog: &'a Catalog, unit: &str) -> Vec<(usize, u32, &'a str)>
     for (d, domain) in catalog.domains.iter().enumerate() {
         for goal in &domain.goals {
             let answers = if goal.is_qualitative() {
-                let responsible = if goal.responsible.is_empty() {
-                    &domain.responsible
-                } else {
-                    &goal.responsible
-                };
-                responsible.iter().any(|r| r == unit)
+                goal.responsible_units(domain).iter().any(|r| r == unit)
             } else {
                 goal.indicators.iter().any(|i| i.reporter == unit)
             };

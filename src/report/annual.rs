@@ -224,11 +224,7 @@ pub(crate) fn domain_section(
         .map(|g| QualitativeGoal {
             number: g.number,
             text: g.text.clone(),
-            responsible: if g.responsible.is_empty() {
-                domain.responsible.join("、")
-            } else {
-                g.responsible.join("、")
-            },
+            responsible: g.responsible_units(domain).join("、"),
         })
         .collect();
     let summary = if tally.total == 0 {

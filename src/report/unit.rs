@@ -71,11 +71,7 @@ pub fn build(
     let mut goals = Vec::new();
     for (d, domain) in catalog.domains.iter().enumerate() {
         for goal in &domain.goals {
-            let responsible = if goal.responsible.is_empty() {
-                &domain.responsible
-            } else {
-                &goal.responsible
-            };
+            let responsible = goal.responsible_units(domain);
             let mut indicators = Vec::new();
             for r in catalog
                 .indicators()
