@@ -526,18 +526,10 @@ fn goalpost(
     method: &Method,
 ) -> Option<Goalpost> {
     let number = |value: f64| Goalpost::Number { value };
-    // A relative target's bound is the baseline value moved by the percentage, to six
-    // decimals (so 12.5 less 20% is 10, not 10.000000000000002).
-    let relative = |sign: f64| {
-        let (base, percent) = (baseline?.value, target.value?);
-        Some(number(crate::number::round_to(
-            base * (1.0 + sign * percent / 100.0),
-            6,
-        )))
-    };
     match target.comparator {
-        Comparator::DecreaseBy => relative(-1.0),
-        Comparator::IncreaseBy => relative(1.0),
+        Comparator::DecreaseBy | Comparator::IncreaseBy => {
+            target.relative_bound(baseline?.value).map(number)
+        }
         Comparator::AtMost | Comparator::AtLeast | Comparator::Below | Comparator::Above => {
             target.value.or(reference.map(|r| r.value)).map(number)
         }

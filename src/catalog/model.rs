@@ -315,6 +315,24 @@ pub enum Comparator {
     IncreaseBy,
 }
 
+impl Target {
+    /// For a relative target (`decrease_by`, `increase_by`), the bound it sets from the
+    /// baseline value: the baseline moved by the percentage, to six decimals (so 12.5 less
+    /// 20% is 10, not 10.000000000000002). `None` for other targets.
+    pub fn relative_bound(&self, baseline: f64) -> Option<f64> {
+        let sign = match self.comparator {
+            Comparator::DecreaseBy => -1.0,
+            Comparator::IncreaseBy => 1.0,
+            _ => return None,
+        };
+        let percent = self.value?;
+        Some(crate::number::round_to(
+            baseline * (1.0 + sign * percent / 100.0),
+            6,
+        ))
+    }
+}
+
 impl Comparator {
     /// Whether the comparator needs `value`.
     pub fn needs_value(self) -> bool {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::format::{number, target_text};
 use crate::assess::{Assessment, Verdict};
-use crate::catalog::{Catalog, Comparator, IndicatorRef};
+use crate::catalog::{Catalog, IndicatorRef};
 use crate::intake::DataSet;
 
 /// One indicator's values from the baseline year to the report year, with its targets.
@@ -60,14 +60,10 @@ pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) 
         let text = target_text(catalog, target, ind);
         let target_year = catalog.target_year(target);
         // A relative target is drawn at the bound it sets from the baseline value.
-        let drawn = match target.comparator {
-            Comparator::DecreaseBy => baseline
-                .zip(target.value)
-                .map(|(b, p)| crate::number::round_to(b * (1.0 - p / 100.0), 6)),
-            Comparator::IncreaseBy => baseline
-                .zip(target.value)
-                .map(|(b, p)| crate::number::round_to(b * (1.0 + p / 100.0), 6)),
-            _ => target.value.or(target.min),
+        let drawn = if target.comparator.is_relative() {
+            baseline.and_then(|b| target.relative_bound(b))
+        } else {
+            target.value.or(target.min)
         };
         match drawn {
             Some(value) if target.reference.is_none() => targets.push(TargetLine {
