@@ -86,6 +86,17 @@ pub struct TargetResult {
     pub note: Option<String>,
 }
 
+impl TargetResult {
+    /// For a relative target (`decrease_by`, `increase_by`), the bound it was judged
+    /// against; `None` for other targets or without a baseline value.
+    pub fn relative_bound(&self) -> Option<f64> {
+        match self.goalpost {
+            Some(Goalpost::Number { value }) if self.comparator.is_relative() => Some(value),
+            _ => None,
+        }
+    }
+}
+
 /// The judgement of one qualitative goal, from the self-evaluations.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalResult {

@@ -351,9 +351,8 @@ fn indicator_paragraph(
             Verdict::MetEarly | Verdict::Met | Verdict::OnTrack | Verdict::Ahead
         );
         let mut wanted = target_text(catalog, target, ind);
-        if let (true, Some(crate::assess::Goalpost::Number { value })) =
-            (target.comparator.is_relative(), result.goalpost)
-        {
+        let bound = result.relative_bound();
+        if let Some(value) = bound {
             let side = if target.comparator == Comparator::DecreaseBy {
                 "以下"
             } else {
@@ -432,10 +431,7 @@ fn indicator_paragraph(
             // A relative target's value is a percentage: compare with the bound it sets.
             _ => match (
                 if target.comparator.is_relative() {
-                    result.goalpost.and_then(|g| match g {
-                        crate::assess::Goalpost::Number { value } => Some(value),
-                        _ => None,
-                    })
+                    bound
                 } else {
                     target.value
                 },

@@ -133,13 +133,10 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
                 comparator: comparator_key(r.comparator).to_string(),
                 target: target_text(catalog, target, ind),
                 // For a relative target, the bound it sets from the baseline value.
-                target_value: match r.goalpost {
-                    Some(crate::assess::Goalpost::Number { value })
-                        if target.comparator.is_relative() =>
-                    {
-                        Some(value)
-                    }
-                    _ => target.value.or(r.reference.as_ref().map(|p| p.value)),
+                target_value: if target.comparator.is_relative() {
+                    r.relative_bound()
+                } else {
+                    target.value.or(r.reference.as_ref().map(|p| p.value))
                 },
                 target_year: r.target_year,
                 aspirational: r.aspirational,
