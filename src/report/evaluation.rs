@@ -183,8 +183,25 @@ pub fn build(
     );
 
     let evaluations = latest_evaluations(data, year);
-    let domains: Vec<EvaluationDomain> = (0..catalog.domains.len())
-        .map(|d| evaluation_domain(catalog, data, assessment, &evaluations, d))
+    // Each domain's sentences, table rows and charts, made once: the domain sections use
+    // the summary and charts, the appendix the rows.
+    let sections: Vec<annual::DomainSection> = (0..catalog.domains.len())
+        .map(|d| annual::domain_section(catalog, data, assessment, d))
+        .collect();
+    let appendix_tables = catalog
+        .domains
+        .iter()
+        .zip(&sections)
+        .filter(|(_, section)| !section.rows.is_empty())
+        .map(|(domain, section)| AppendixTable {
+            name: domain.name.clone(),
+            rows: section.rows.clone(),
+        })
+        .collect();
+    let domains: Vec<EvaluationDomain> = sections
+        .into_iter()
+        .enumerate()
+        .map(|(d, section)| evaluation_domain(catalog, assessment, &evaluations, d, section))
         .collect();
 
     let mut overview = vec![format!(
@@ -240,17 +257,6 @@ pub fn build(
             problems.len()
         )
     };
-
-    let appendix_tables = catalog
-        .domains
-        .iter()
-        .enumerate()
-        .map(|(d, domain)| AppendixTable {
-            name: domain.name.clone(),
-            rows: annual::domain_section(catalog, data, assessment, d).rows,
-        })
-        .filter(|t| !t.rows.is_empty())
-        .collect();
 
     let report = EvaluationReport {
         kind,
@@ -330,13 +336,12 @@ fn qualitative_sentence(q: &Tally) -> String {
 
 fn evaluation_domain(
     catalog: &Catalog,
-    data: &DataSet,
     assessment: &Assessment,
     evaluations: &[&SelfEvaluation],
     d: usize,
+    section: annual::DomainSection,
 ) -> EvaluationDomain {
     let domain = &catalog.domains[d];
-    let section = annual::domain_section(catalog, data, assessment, d);
     let goals = domain
         .goals
         .iter()
@@ -395,9 +400,6 @@ fn quantitative_lines(
         .iter()
         .filter(|r| r.applies && r.domain_index == d && r.goal_number == goal)
     {
-        if catalog.indicator(&result.indicator_id).is_none() {
-            continue;
-        }
         lines.push(result_line(catalog, result));
         // The least favourable judged verdict; 无数据 only when nothing could be judged.
         let key = |v: Verdict| {
