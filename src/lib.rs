@@ -17,5 +17,6 @@ pub mod catalog;
 pub mod diag;
 pub mod intake;
 pub mod number;
+pub mod parallel;
 pub mod render;
 pub mod report;

@@ -6,7 +6,6 @@
 //! written.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use attain::diag::Diagnostic;
 use attain::render::Renderer;
@@ -59,6 +58,7 @@ enum ReportChoice {
 }
 
 /// One plan to render: its catalog and returns, and where its reports go.
+#[derive(Clone)]
 struct PlanSource {
     /// `株洲/women` in batch mode; empty for a single plan.
     label: String,
@@ -90,11 +90,7 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
             "在给出的地区文件夹中没有找到目标清单（<规划>.yaml 与 returns/<规划>/）".into(),
         );
     }
-    let workers = args
-        .jobs
-        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
-        .unwrap_or(1)
-        .max(1);
+    let workers = args.jobs.unwrap_or_else(attain::parallel::cores);
     let batch = args.plan.is_none();
     let renderer = Renderer::with_overrides(
         args.output.templates.as_deref(),
@@ -102,7 +98,7 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
     )?;
 
     // Read and assess every plan, in parallel; a plan that cannot be read is reported.
-    let loaded = parallel(sources, workers, None, |source| {
+    let loaded = attain::parallel::map(&sources, workers, |source| {
         let prepared = prepare(
             &source.plan,
             &source.data,
@@ -115,11 +111,11 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
                     out: source.out.clone(),
                     ..args.output.clone()
                 },
-                source,
+                source: source.clone(),
                 run,
                 diagnostics,
             }),
-            Err(err) => Err((source.label, err.to_string())),
+            Err(err) => Err((source.label.clone(), err.to_string())),
         }
     });
     let mut plans = Vec::new();
@@ -157,14 +153,14 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
         .expect("valid template")
         .progress_chars("=> "),
     );
-    let results = parallel(jobs, workers, Some(&bar), |(p, kind)| {
-        let plan = &plans[p];
-        bar.set_message(format!("{}{}", plan.source.label, label(&kind)));
+    let results = attain::parallel::map(&jobs, workers, |(p, kind)| {
+        let plan = &plans[*p];
+        bar.set_message(format!("{}{}", plan.source.label, kind.label()));
         let run = &plan.run;
         let date = report_date(&plan.output, &run.data, args.year);
         let result = write_report(
             &renderer,
-            &kind,
+            kind,
             &run.catalog,
             &run.data,
             &run.assessment,
@@ -176,7 +172,8 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
         // Keep Typst's memo cache from growing with every report: entries unused for
         // a couple of documents go.
         comemo::evict(2);
-        (p, kind, result)
+        bar.inc(1);
+        (*p, kind.clone(), result)
     });
     bar.finish_and_clear();
 
@@ -206,7 +203,7 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("  未能生成{}：{e}", label(kind));
+                    eprintln!("  未能生成{}：{e}", kind.label());
                 }
             }
         }
@@ -326,49 +323,4 @@ fn catalogs_in(dir: &Path) -> Result<Vec<(String, PathBuf)>, std::io::Error> {
     }
     out.sort();
     Ok(out)
-}
-
-/// Runs `work` over `items` on `workers` threads; results come back in input order.
-fn parallel<T: Send, R: Send>(
-    items: Vec<T>,
-    workers: usize,
-    bar: Option<&ProgressBar>,
-    work: impl Fn(T) -> R + Sync,
-) -> Vec<R> {
-    let count = items.len();
-    let queue: Mutex<std::vec::IntoIter<(usize, T)>> = Mutex::new(
-        items
-            .into_iter()
-            .enumerate()
-            .collect::<Vec<_>>()
-            .into_iter(),
-    );
-    let done: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(count));
-    std::thread::scope(|scope| {
-        for _ in 0..workers.clamp(1, count.max(1)) {
-            scope.spawn(|| {
-                loop {
-                    let next = queue.lock().expect("queue lock").next();
-                    let Some((i, item)) = next else { break };
-                    let result = work(item);
-                    done.lock().expect("results lock").push((i, result));
-                    if let Some(bar) = bar {
-                        bar.inc(1);
-                    }
-                }
-            });
-        }
-    });
-    let mut done = done.into_inner().expect("results lock");
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
-}
-
-fn label(kind: &Kind) -> String {
-    match kind {
-        Kind::Annual => "年度统计监测报告".into(),
-        Kind::Booklet => "统计资料".into(),
-        Kind::Evaluation(e) => format!("{}评估报告", e.label()),
-        Kind::Unit(u) => format!("{u}自评报告"),
-    }
 }

@@ -40,6 +40,18 @@ pub enum Kind {
     Unit(String),
 }
 
+impl Kind {
+    /// What the report is called: `年度统计监测报告`, `市妇联自评报告` …
+    pub fn label(&self) -> String {
+        match self {
+            Kind::Annual => "年度统计监测报告".into(),
+            Kind::Booklet => "统计资料".into(),
+            Kind::Evaluation(e) => format!("{}评估报告", e.label()),
+            Kind::Unit(u) => format!("{u}自评报告"),
+        }
+    }
+}
+
 /// A report written or skipped, for summaries.
 pub struct Written {
     pub path: PathBuf,

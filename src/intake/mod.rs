@@ -163,7 +163,11 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
     }
     // Workbooks are read in parallel and merged in file order, so the result and its
     // messages are the same however many threads read them.
-    let returns = read_all(&jobs, &matcher);
+    // At least eight workbooks a thread: fewer are not worth a thread's start.
+    let threads = crate::parallel::cores().min(jobs.len().div_ceil(8));
+    let returns = crate::parallel::map(&jobs, threads, |(path, shown, y)| {
+        read_workbook(path, shown, *y, &matcher)
+    });
     for ((_, shown, y), got) in jobs.into_iter().zip(returns) {
         data.diagnostics.extend(got.diagnostics);
         data.submissions.push(Submission {
@@ -194,45 +198,6 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
     derive(catalog, &mut data, year);
     add_stated_baselines(catalog, &mut data);
     data
-}
-
-/// Reads every (path, shown path, year) workbook, on as many threads as there are cores;
-/// results in input order.
-fn read_all(jobs: &[(PathBuf, PathBuf, i32)], matcher: &Matcher<'_>) -> Vec<WorkbookReturn> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().div_ceil(8))
-        .max(1);
-    if threads == 1 {
-        return jobs
-            .iter()
-            .map(|(path, shown, y)| read_workbook(path, shown, *y, matcher))
-            .collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, WorkbookReturn)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((path, shown, y)) = jobs.get(i) else {
-                            break;
-                        };
-                        mine.push((i, read_workbook(path, shown, *y, matcher)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a workbook reader panicked"))
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The workbooks directly in `dir`, sorted; Office's lock files (`~$name.xlsx`) skipped.
