@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use attain::catalog::{self, Catalog, Subject};
-use attain::intake::{Conclusion, EvaluationPrefill, Prefill, write_template};
+use attain::intake::{Conclusion, EvaluationPrefill, FORM_HEADERS, Prefill, write_template};
 use attain::number::round_to;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 use serde::Deserialize;
@@ -320,16 +320,7 @@ fn write_return(
     )?;
     sheet.write_string(1, 0, format!("填报单位：{unit}"))?;
     sheet.write_string(1, 5, "计量单位见各行")?;
-    let headers = [
-        "序号",
-        "指标代码",
-        "指标名称",
-        "计量单位",
-        "本年数值",
-        "上年数值",
-        "备注",
-    ];
-    for (c, h) in headers.iter().enumerate() {
+    for (c, h) in FORM_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &header)?;
     }
     for (c, width) in [6, 10, 40, 10, 12, 12, 16].iter().enumerate() {

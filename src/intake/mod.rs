@@ -20,7 +20,7 @@ use serde::Serialize;
 pub use check::{CheckReport, check};
 pub use layout::{Layout, detect};
 pub use selfeval::{Conclusion, SelfEvaluation};
-pub use template::{EvaluationPrefill, Prefill, template_units, write_template};
+pub use template::{EvaluationPrefill, FORM_HEADERS, Prefill, template_units, write_template};
 pub use value::{CellValue, read_cell, read_text};
 pub use workbook::{
     Matcher, Reading, WorkbookReturn, convert, normalize_name, read_range, read_workbook,

@@ -19,6 +19,17 @@ pub type Prefill = HashMap<(String, Option<String>), f64>;
 /// steps, keyed by (domain index, goal number).
 pub type EvaluationPrefill = HashMap<(usize, u32), (Conclusion, String, String, String)>;
 
+/// The header row of the return form, the one intake reads best.
+pub const FORM_HEADERS: [&str; 7] = [
+    "序号",
+    "指标代码",
+    "指标名称",
+    "计量单位",
+    "本年数值",
+    "上年数值",
+    "备注",
+];
+
 /// Member units that get a template: those that report an indicator or part, or answer
 /// for a qualitative goal; in catalog order.
 pub fn template_units(catalog: &Catalog) -> Vec<String> {
@@ -141,16 +152,7 @@ pub fn write_template(
         &title,
     )?;
     sheet.write_string(1, 0, format!("填报单位：{unit}"))?;
-    let headers = [
-        "序号",
-        "指标代码",
-        "指标名称",
-        "计量单位",
-        "本年数值",
-        "上年数值",
-        "备注",
-    ];
-    for (c, h) in headers.iter().enumerate() {
+    for (c, h) in FORM_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &header)?;
     }
     for (c, width) in [6, 10, 40, 10, 12, 12, 24].iter().enumerate() {
