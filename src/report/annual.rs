@@ -250,7 +250,7 @@ pub(crate) fn domain_section(
 
 /// The display name of what a result measures: the indicator, or the gap between two of
 /// its breakdowns.
-fn measure_name(r: IndicatorRef<'_>, result: &TargetResult) -> String {
+pub(crate) fn measure_name(r: IndicatorRef<'_>, result: &TargetResult) -> String {
     match &result.measure {
         Measure::Level => r.indicator.name.clone(),
         Measure::Gap { a, b } => format!("{}（{a}与{b}差距）", r.indicator.name),

@@ -417,25 +417,33 @@ fn quantitative_lines(
     (lines, worst.unwrap_or(Verdict::NoData))
 }
 
-/// One target's line: baseline → latest → target, verdict and, before the target year,
-/// the progress against time elapsed.
+/// One target's line: what it measures, then [`result_detail`].
 fn result_line(catalog: &Catalog, result: &TargetResult) -> String {
+    let r = catalog
+        .indicator(&result.indicator_id)
+        .expect("results name catalog indicators");
+    format!(
+        "{}：{}",
+        annual::measure_name(r, result),
+        result_detail(catalog, result)
+    )
+}
+
+/// Baseline → latest → target, verdict and, before the target year, the progress
+/// against time elapsed.
+fn result_detail(catalog: &Catalog, result: &TargetResult) -> String {
     let r = catalog
         .indicator(&result.indicator_id)
         .expect("results name catalog indicators");
     let ind = r.indicator;
     let unit = ind.unit;
     let target = &ind.targets[result.target_index];
-    let name = match &result.measure {
-        crate::assess::Measure::Level => ind.name.clone(),
-        crate::assess::Measure::Gap { a, b } => format!("{}（{a}与{b}差距）", ind.name),
-    };
     let point = |p: &Option<crate::assess::Point>, fallback: &str| match p {
         Some(p) => format!("{}年{}", p.year, with_unit(p.value, unit)),
         None => fallback.to_string(),
     };
     let mut line = format!(
-        "{name}：基期{}，最新{}，目标{}（{}年），{}",
+        "基期{}，最新{}，目标{}（{}年），{}",
         point(&result.baseline, "无数据"),
         point(&result.current, "无数据"),
         target_text(catalog, target, ind),
@@ -619,15 +627,9 @@ fn problems(
             .join("");
         out.push(Problem {
             domain: r.domain.name.clone(),
-            indicator: r.indicator.name.clone(),
+            indicator: annual::measure_name(r, result),
             unit,
-            // The item's heading names the indicator; the detail starts after it.
-            detail: {
-                let line = result_line(catalog, result);
-                line.split_once('：')
-                    .map(|(_, rest)| rest.to_string())
-                    .unwrap_or(line)
-            },
+            detail: result_detail(catalog, result),
             explanation,
         });
     }
