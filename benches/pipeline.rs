@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 use attain::assess::{self, Method};
 use attain::catalog::{self, Catalog};
 use attain::intake::{self, Matcher};
+use attain::pipeline::{Inputs, ReportKind, Run};
 use attain::render::Renderer;
-use attain::report;
 use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
 
@@ -67,7 +67,12 @@ fn main() {
         let catalog = catalog::load(&plan).unwrap().catalog;
         let returns = dir.join("returns/women");
         write_returns(&returns, &catalog);
-        let data_set = intake::read_returns(&catalog, &returns, YEAR);
+        let inputs = Inputs {
+            plan: plan.clone(),
+            data: returns.clone(),
+            year: YEAR,
+            method: None,
+        };
         rows.push(measure_in_process(
             &format!("read_returns: {targets} targets, 30 workbooks"),
             runs,
@@ -75,24 +80,35 @@ fn main() {
                 intake::read_returns(&catalog, &returns, YEAR);
             },
         ));
+        let run = Run::load(inputs.clone()).unwrap();
         rows.push(measure_in_process(
             &format!("assess: {targets} targets"),
             runs,
             || {
-                assess::assess(&catalog, &data_set, YEAR, Method::default());
+                assess::assess(&catalog, &run.data, YEAR, Method::default());
             },
         ));
-        let assessment = assess::assess(&catalog, &data_set, YEAR, Method::default());
+        rows.push(measure_in_process(
+            &format!("Run::load (catalog, returns, assessment): {targets} targets"),
+            runs,
+            || {
+                Run::load(inputs.clone()).unwrap();
+            },
+        ));
         rows.push(measure_in_process(
             &format!("annual model + Typst source: {targets} targets"),
             runs,
             || {
-                let model = report::build_annual(&catalog, &data_set, &assessment, date);
-                renderer.typst_source("annual.typ", &model).unwrap();
+                ReportKind::Annual
+                    .build(&run, date)
+                    .typst(&renderer)
+                    .unwrap();
             },
         ));
-        let model = report::build_annual(&catalog, &data_set, &assessment, date);
-        let source = renderer.typst_source("annual.typ", &model).unwrap();
+        let source = ReportKind::Annual
+            .build(&run, date)
+            .typst(&renderer)
+            .unwrap();
         let mut pages = 0;
         let mut bytes = 0;
         rows.push(measure_in_process(

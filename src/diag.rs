@@ -25,7 +25,7 @@ impl Severity {
     /// The Chinese word shown to users.
     pub fn label(self) -> &'static str {
         match self {
-            Severity::Note => "提示",
+            Severity::Note => "说明",
             Severity::Warning => "警告",
             Severity::Error => "错误",
         }
@@ -91,8 +91,13 @@ impl CellRef {
 }
 
 impl fmt::Display for CellRef {
+    /// `file › sheet!E7`, or `file › E7` for a file of one unnamed sheet (CSV).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} › {}!{}", self.file.display(), self.sheet, self.a1())
+        if self.sheet.is_empty() {
+            write!(f, "{} › {}", self.file.display(), self.a1())
+        } else {
+            write!(f, "{} › {}!{}", self.file.display(), self.sheet, self.a1())
+        }
     }
 }
 
@@ -208,6 +213,8 @@ mod tests {
     fn cell_prints_file_sheet_and_a1() {
         let cell = CellRef::new("市卫生健康委.xlsx", "监测数据", 6, 4);
         assert_eq!(cell.to_string(), "市卫生健康委.xlsx › 监测数据!E7");
+        let csv = CellRef::new("市卫生健康委.csv", "", 4, 2);
+        assert_eq!(csv.to_string(), "市卫生健康委.csv › C5");
     }
 
     #[test]

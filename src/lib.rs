@@ -15,8 +15,13 @@
 pub mod assess;
 pub mod catalog;
 pub mod diag;
+pub mod error;
 pub mod intake;
+pub mod key;
 pub mod number;
 pub mod parallel;
+pub mod pipeline;
 pub mod render;
 pub mod report;
+
+pub use error::Error;

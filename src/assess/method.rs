@@ -115,8 +115,14 @@ pub fn load_overrides(path: &Path) -> Result<MethodOverrides, Diagnostics> {
     serde_yaml::from_str(&text).map_err(|err| {
         let location = err.location().map(|l| located(l.line(), l.column()));
         Diagnostics(vec![
-            Diagnostic::error(location, format!("方法参数文件格式错误：{err}"))
-                .with_hint("可用的参数及含义见 docs/methodology.md"),
+            Diagnostic::error(
+                location,
+                format!(
+                    "方法参数文件格式错误：{}",
+                    crate::catalog::yaml_message(&err)
+                ),
+            )
+            .with_hint("可用的参数及含义见 docs/methodology.md"),
         ])
     })
 }

@@ -14,9 +14,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use crate::catalog::Goalpost;
 pub use method::{Method, MethodOverrides, Projection, load_overrides};
 pub use progress::{Progress, Projected, largest_swing, progress, project, time_share_verdict};
-pub use verdict::{Goalpost, Verdict, Warning, satisfies, shortfall};
+pub use verdict::{Verdict, Warning, WarningKind};
 
 use crate::catalog::{Catalog, Comparator, Direction, Indicator, Target};
 use crate::intake::{Conclusion, DataSet, SelfEvaluation, Source};
@@ -54,6 +55,10 @@ pub struct TargetResult {
     pub target_index: usize,
     pub measure: Measure,
     pub comparator: Comparator,
+    /// Whether the target is relative to the baseline value (its goalpost is the bound
+    /// the percentage sets).
+    #[serde(skip)]
+    pub is_relative: bool,
     pub target_year: i32,
     pub aspirational: bool,
     /// The year whose data was judged: the evaluation year, or the target year of a
@@ -91,7 +96,7 @@ impl TargetResult {
     /// against; `None` for other targets or without a baseline value.
     pub fn relative_bound(&self) -> Option<f64> {
         match self.goalpost {
-            Some(Goalpost::Number { value }) if self.comparator.is_relative() => Some(value),
+            Some(Goalpost::Number { value }) if self.is_relative => Some(value),
             _ => None,
         }
     }
@@ -318,12 +323,13 @@ fn judge(
     year: i32,
     method: &Method,
 ) -> TargetResult {
-    let measure = match (&target.comparator, &target.between) {
-        (Comparator::GapNarrows, Some(pair)) if pair.len() == 2 => Measure::Gap {
-            a: pair[0].clone(),
-            b: pair[1].clone(),
+    let rule = &target.rule;
+    let measure = match rule.gap() {
+        Some((a, b)) => Measure::Gap {
+            a: a.to_string(),
+            b: b.to_string(),
         },
-        _ => Measure::Level,
+        None => Measure::Level,
     };
     // A gap is better when smaller, whatever the indicator's own direction.
     let direction = match measure {
@@ -341,16 +347,14 @@ fn judge(
     let start = baseline
         .clone()
         .or_else(|| (base_year + 1..judged_year).find_map(point));
-    let reference = target
-        .reference
-        .as_deref()
+    let reference = rule
+        .reference()
         .and_then(|name| reference_point(catalog, data, &indicator.id, name, judged_year));
-    let goalpost = goalpost(
-        target,
-        start.as_ref(),
-        baseline.as_ref(),
-        reference.as_ref(),
-        method,
+    let goalpost = rule.goalpost(
+        start.as_ref().map(|p| p.value),
+        baseline.as_ref().map(|p| p.value),
+        reference.as_ref().map(|p| p.value),
+        method.about_band_relative,
     );
     let series: Vec<(i32, f64)> = (base_year..=judged_year)
         .filter_map(|y| point(y).map(|p| (y, p.value)))
@@ -363,7 +367,8 @@ fn judge(
         indicator_id: indicator.id.clone(),
         target_index: 0,
         measure: measure.clone(),
-        comparator: target.comparator,
+        comparator: rule.comparator(),
+        is_relative: rule.is_relative(),
         target_year,
         aspirational: target.aspirational,
         judged_year,
@@ -416,29 +421,20 @@ fn judge(
         return result;
     };
     let Some(goalpost) = goalpost else {
-        result.note = Some(match target.comparator {
-            c if c.is_directional() => "基期及其后各年均无数据，无法判断变化方向".into(),
-            c if c.is_relative() => format!("基期（{base_year}年）无数据，无法确定相对目标值"),
-            _ => "参照值无数据".into(),
-        });
+        result.note = Some(rule.missing_goalpost_reason(base_year));
         return result;
     };
     let maintain_band = start
         .as_ref()
         .map_or(0.0, |s| s.value.abs() * method.maintain_band_relative);
-    let met = satisfies(
-        target.comparator,
-        current.value,
-        goalpost,
-        direction,
-        maintain_band,
-    );
-    let directional = target.comparator.is_directional();
+    let met = rule.satisfies(current.value, goalpost, direction, maintain_band);
+    let directional = rule.is_directional();
 
     if judged_year >= target_year {
         result.verdict = if met {
             Verdict::Met
-        } else if shortfall(target.comparator, current.value, goalpost)
+        } else if rule
+            .shortfall(current.value, goalpost)
             .is_some_and(|s| s <= method.basic_tolerance_relative + EPSILON)
         {
             Verdict::BasicallyMet
@@ -449,7 +445,7 @@ fn judge(
         // A direction is never met early: it holds year by year.
         result.verdict = if met {
             Verdict::OnTrack
-        } else if target.comparator == Comparator::Maintain
+        } else if rule.comparator() == Comparator::Maintain
             || current.value == goalpost.aim(current.value)
         {
             // Out of the "unchanged" band, or no change where a change was wanted.
@@ -464,13 +460,7 @@ fn judge(
             Some(start) => {
                 // Met at the start and not now: x* = x₀, which the method calls 出现倒退
                 // (a start beyond the bound would otherwise give a positive P).
-                let met_at_start = satisfies(
-                    target.comparator,
-                    start.value,
-                    goalpost,
-                    direction,
-                    maintain_band,
-                );
+                let met_at_start = rule.satisfies(start.value, goalpost, direction, maintain_band);
                 let aim = if met_at_start {
                     start.value
                 } else {
@@ -512,13 +502,7 @@ fn judge(
         && !met
         && let Some(projected) = project(&series, target_year, method.projection)
     {
-        if !satisfies(
-            target.comparator,
-            projected.value,
-            goalpost,
-            direction,
-            maintain_band,
-        ) {
+        if !rule.satisfies(projected.value, goalpost, direction, maintain_band) {
             result.warnings.push(Warning::HardToReach {
                 projected: projected.value,
             });
@@ -526,44 +510,6 @@ fn judge(
         result.projection = Some(projected);
     }
     result
-}
-
-/// The value a target is compared with, if it can be established.
-fn goalpost(
-    target: &Target,
-    start: Option<&Point>,
-    baseline: Option<&Point>,
-    reference: Option<&Point>,
-    method: &Method,
-) -> Option<Goalpost> {
-    let number = |value: f64| Goalpost::Number { value };
-    match target.comparator {
-        Comparator::DecreaseBy | Comparator::IncreaseBy => {
-            target.relative_bound(baseline?.value).map(number)
-        }
-        Comparator::AtMost | Comparator::AtLeast | Comparator::Below | Comparator::Above => {
-            target.value.or(reference.map(|r| r.value)).map(number)
-        }
-        Comparator::BetterThanReference => reference.map(|r| number(r.value)),
-        Comparator::About => {
-            let value = target.value?;
-            let band = target
-                .band
-                .unwrap_or(value.abs() * method.about_band_relative);
-            Some(Goalpost::Band {
-                low: value - band,
-                high: value + band,
-            })
-        }
-        Comparator::Between => Some(Goalpost::Band {
-            low: target.min?,
-            high: target.max?,
-        }),
-        Comparator::Increase
-        | Comparator::Decrease
-        | Comparator::Maintain
-        | Comparator::GapNarrows => start.map(|s| Goalpost::Start { value: s.value }),
-    }
 }
 
 /// Qualitative goals judged from the self-evaluations of `year`.

@@ -2,8 +2,6 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Comparator, Direction};
-
 /// The attainment verdict of one target (or qualitative goal), with a stable code and a
 /// Chinese label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -43,19 +41,9 @@ impl Verdict {
         Verdict::NoData,
     ];
 
-    /// The stable English code used in machine output.
+    /// The stable English code used in machine output (its serde name).
     pub fn code(self) -> &'static str {
-        match self {
-            Verdict::MetEarly => "met_early",
-            Verdict::Met => "met",
-            Verdict::BasicallyMet => "basically_met",
-            Verdict::Ahead => "ahead",
-            Verdict::OnTrack => "on_track",
-            Verdict::Lagging => "lagging",
-            Verdict::Regressing => "regressing",
-            Verdict::NotMet => "not_met",
-            Verdict::NoData => "no_data",
-        }
+        crate::key::variant_name(&self)
     }
 
     /// The Chinese label used in reports.
@@ -99,6 +87,16 @@ impl Verdict {
     }
 }
 
+/// The kinds of [`Warning`], without their data; serde names match `Warning`'s tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    HardToReach,
+    Volatile,
+    MissingYears,
+    WorseThanPrevious,
+}
+
 /// A flag raised beside a verdict (预警).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
@@ -114,14 +112,19 @@ pub enum Warning {
 }
 
 impl Warning {
-    /// The stable English code.
-    pub fn code(&self) -> &'static str {
+    /// What kind of warning it is.
+    pub fn kind(&self) -> WarningKind {
         match self {
-            Warning::HardToReach { .. } => "hard_to_reach",
-            Warning::Volatile { .. } => "volatile",
-            Warning::MissingYears { .. } => "missing_years",
-            Warning::WorseThanPrevious => "worse_than_previous",
+            Warning::HardToReach { .. } => WarningKind::HardToReach,
+            Warning::Volatile { .. } => WarningKind::Volatile,
+            Warning::MissingYears { .. } => WarningKind::MissingYears,
+            Warning::WorseThanPrevious => WarningKind::WorseThanPrevious,
         }
+    }
+
+    /// The stable English code: the `code` tag it is serialized with.
+    pub fn code(&self) -> &'static str {
+        crate::key::variant_name(&self.kind())
     }
 
     /// The Chinese label.
@@ -135,177 +138,25 @@ impl Warning {
     }
 }
 
-/// What a value is compared with.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Goalpost {
-    /// A fixed or reference number, for ≤ ≥ < > and better-than.
-    Number { value: f64 },
-    /// A closed band, for 左右 and ranges.
-    Band { low: f64, high: f64 },
-    /// The starting value, for directional targets.
-    Start { value: f64 },
-}
-
-impl Goalpost {
-    /// The number progress is measured towards from `start`: the target value, or the
-    /// edge of the band nearest to the start.
-    pub fn aim(self, start: f64) -> f64 {
-        match self {
-            Goalpost::Number { value } | Goalpost::Start { value } => value,
-            Goalpost::Band { low, high } => {
-                if start < low {
-                    low
-                } else {
-                    high
-                }
-            }
-        }
-    }
-}
-
-/// Whether `value` satisfies `comparator` against `goalpost`. `direction` says which way
-/// is better (for better-than targets); `maintain_band` is the half-width of "unchanged"
-/// for `maintain`.
-pub fn satisfies(
-    comparator: Comparator,
-    value: f64,
-    goalpost: Goalpost,
-    direction: Direction,
-    maintain_band: f64,
-) -> bool {
-    match (comparator, goalpost) {
-        (Comparator::AtMost | Comparator::DecreaseBy, Goalpost::Number { value: t }) => value <= t,
-        (Comparator::AtLeast | Comparator::IncreaseBy, Goalpost::Number { value: t }) => value >= t,
-        (Comparator::Below, Goalpost::Number { value: t }) => value < t,
-        (Comparator::Above, Goalpost::Number { value: t }) => value > t,
-        (Comparator::BetterThanReference, Goalpost::Number { value: t }) => match direction {
-            Direction::Lower => value < t,
-            _ => value > t,
-        },
-        (Comparator::About | Comparator::Between, Goalpost::Band { low, high }) => {
-            low <= value && value <= high
-        }
-        (Comparator::Increase, Goalpost::Start { value: b }) => value > b,
-        (Comparator::Decrease | Comparator::GapNarrows, Goalpost::Start { value: b }) => value < b,
-        (Comparator::Maintain, Goalpost::Start { value: b }) => (value - b).abs() <= maintain_band,
-        _ => false,
-    }
-}
-
-/// How far `value` falls short of a numeric goalpost, as a share of the target value;
-/// zero when it is met, `None` for goalposts without a fixed aim.
-pub fn shortfall(comparator: Comparator, value: f64, goalpost: Goalpost) -> Option<f64> {
-    let share = |gap: f64, of: f64| {
-        if of == 0.0 {
-            if gap == 0.0 { 0.0 } else { f64::INFINITY }
-        } else {
-            gap / of.abs()
-        }
-    };
-    match (comparator, goalpost) {
-        (
-            Comparator::AtMost | Comparator::Below | Comparator::DecreaseBy,
-            Goalpost::Number { value: t },
-        ) => Some(share((value - t).max(0.0), t)),
-        (
-            Comparator::AtLeast | Comparator::Above | Comparator::IncreaseBy,
-            Goalpost::Number { value: t },
-        ) => Some(share((t - value).max(0.0), t)),
-        (Comparator::About | Comparator::Between, Goalpost::Band { low, high }) => {
-            let gap = (low - value).max(value - high).max(0.0);
-            Some(share(gap, (low + high) / 2.0))
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const H: Direction = Direction::Higher;
-
-    fn n(value: f64) -> Goalpost {
-        Goalpost::Number { value }
-    }
-
     #[test]
-    fn inclusive_and_strict_comparators_at_the_boundary() {
-        // (comparator, value, target, satisfied)
-        let table = [
-            (Comparator::AtMost, 12.0, 12.0, true),
-            (Comparator::AtMost, 12.01, 12.0, false),
-            (Comparator::AtMost, 11.99, 12.0, true),
-            (Comparator::AtLeast, 70.0, 70.0, true),
-            (Comparator::AtLeast, 69.99, 70.0, false),
-            (Comparator::Below, 12.0, 12.0, false),
-            (Comparator::Below, 11.99, 12.0, true),
-            (Comparator::Above, 55.0, 55.0, false),
-            (Comparator::Above, 55.01, 55.0, true),
+    fn warning_codes_are_their_serde_tags() {
+        let all = [
+            Warning::HardToReach { projected: 1.0 },
+            Warning::Volatile {
+                largest_change: 0.5,
+                year: 2024,
+            },
+            Warning::MissingYears { years: vec![2024] },
+            Warning::WorseThanPrevious,
         ];
-        for (c, v, t, want) in table {
-            assert_eq!(satisfies(c, v, n(t), H, 0.0), want, "{c:?} {v} vs {t}");
+        for w in all {
+            let json = serde_json::to_value(&w).unwrap();
+            assert_eq!(json["code"], w.code(), "{w:?}");
         }
-    }
-
-    #[test]
-    fn bands_are_closed() {
-        let band = Goalpost::Band {
-            low: 47.5,
-            high: 52.5,
-        };
-        assert!(satisfies(Comparator::About, 47.5, band, H, 0.0));
-        assert!(satisfies(Comparator::About, 52.5, band, H, 0.0));
-        assert!(!satisfies(Comparator::About, 52.6, band, H, 0.0));
-        assert!(!satisfies(Comparator::Between, 47.4, band, H, 0.0));
-        assert_eq!(band.aim(40.0), 47.5);
-        assert_eq!(band.aim(60.0), 52.5);
-    }
-
-    #[test]
-    fn directions_compare_with_the_start() {
-        let b = Goalpost::Start { value: 50.0 };
-        assert!(satisfies(Comparator::Increase, 50.1, b, H, 0.0));
-        assert!(!satisfies(Comparator::Increase, 50.0, b, H, 0.0));
-        assert!(satisfies(Comparator::Decrease, 49.9, b, H, 0.0));
-        let gap = Goalpost::Start { value: 2.0 };
-        assert!(satisfies(Comparator::GapNarrows, 1.9, gap, H, 0.0));
-        assert!(!satisfies(Comparator::GapNarrows, 2.0, gap, H, 0.0));
-        assert!(satisfies(Comparator::Maintain, 51.0, b, H, 1.0));
-        assert!(!satisfies(Comparator::Maintain, 51.1, b, H, 1.0));
-    }
-
-    #[test]
-    fn better_than_reference_is_strict_and_follows_direction() {
-        let r = n(30.0);
-        assert!(satisfies(Comparator::BetterThanReference, 30.5, r, H, 0.0));
-        assert!(!satisfies(Comparator::BetterThanReference, 30.0, r, H, 0.0));
-        assert!(satisfies(
-            Comparator::BetterThanReference,
-            29.5,
-            r,
-            Direction::Lower,
-            0.0
-        ));
-    }
-
-    #[test]
-    fn shortfall_is_a_share_of_the_target() {
-        assert_eq!(
-            shortfall(Comparator::AtMost, 12.24, n(12.0)).map(|s| (s * 100.0).round()),
-            Some(2.0)
-        );
-        assert_eq!(shortfall(Comparator::AtLeast, 70.0, n(70.0)), Some(0.0));
-        assert_eq!(shortfall(Comparator::AtLeast, 1.0, n(0.0)), Some(0.0));
-        assert_eq!(
-            shortfall(Comparator::AtMost, 1.0, n(0.0)),
-            Some(f64::INFINITY)
-        );
-        assert_eq!(
-            shortfall(Comparator::Increase, 1.0, Goalpost::Start { value: 0.0 }),
-            None
-        );
     }
 
     #[test]

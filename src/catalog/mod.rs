@@ -6,17 +6,18 @@
 
 mod locate;
 mod model;
+mod rule;
 mod unit;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
 pub use model::{
-    Catalog, Comparator, Derive, Direction, Domain, Evaluations, Goal, Indicator, MemberUnit,
-    MethodOverrides, Part, Plan, Projection, StatedBaseline, Subject, Target,
+    Catalog, Derive, Direction, Domain, Evaluations, Goal, Indicator, MemberUnit, MethodOverrides,
+    Part, Plan, Projection, StatedBaseline, Subject, Target,
 };
+pub use rule::{Bound, Comparator, Goalpost, Rule, SpecProblem, TargetSpec};
 pub use unit::{ChangeStyle, CountWord, Unit};
-pub use validate::comparator_key;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -119,6 +120,18 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
+    for domain in &mut catalog.domains {
+        for goal in &mut domain.goals {
+            for indicator in &mut goal.indicators {
+                // Validation passed, so every spec states a rule.
+                indicator.targets = indicator
+                    .target_specs
+                    .iter()
+                    .filter_map(Target::from_spec)
+                    .collect();
+            }
+        }
+    }
     catalog.part_rows =
         catalog
             .parts
@@ -137,6 +150,7 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
                 aliases: part.aliases.clone(),
                 derive: None,
                 baseline: None,
+                target_specs: Vec::new(),
                 targets: Vec::new(),
             })
             .collect();
@@ -149,7 +163,7 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
 
 /// serde_yaml's message without its trailing " at line X column Y" (the location is
 /// printed separately).
-fn yaml_message(err: &serde_yaml::Error) -> String {
+pub(crate) fn yaml_message(err: &serde_yaml::Error) -> String {
     let message = err.to_string();
     match message.find(" at line ") {
         Some(cut) => message[..cut].to_string(),

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::rule::{Comparator, Rule, TargetSpec};
 use super::unit::Unit;
 
 /// One plan's goal catalog.
@@ -191,6 +192,11 @@ pub struct Indicator {
     /// A baseline figure the plan itself states.
     #[serde(default)]
     pub baseline: Option<StatedBaseline>,
+    /// The targets as written; validation turns them into [`Indicator::targets`].
+    #[serde(rename = "targets")]
+    pub target_specs: Vec<TargetSpec>,
+    /// The validated targets, in the order written (filled by [`super::parse`]).
+    #[serde(skip)]
     pub targets: Vec<Target>,
 }
 
@@ -243,140 +249,33 @@ pub enum Direction {
     Neutral,
 }
 
-/// One checkable clause: a comparator with its value and target year.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// One checkable clause of a goal, validated: its rule, year and wording.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Target {
-    pub comparator: Comparator,
-    /// The target value for `at_most`, `at_least`, `below`, `above`, `about`.
-    #[serde(default)]
-    pub value: Option<f64>,
-    /// Bounds for `between`.
-    #[serde(default)]
-    pub min: Option<f64>,
-    #[serde(default)]
-    pub max: Option<f64>,
-    /// Half-width of the band for `about`, in the indicator's unit; default from the method.
-    #[serde(default)]
-    pub band: Option<f64>,
-    /// The two breakdowns whose gap must narrow, for `gap_narrows`.
-    #[serde(default)]
-    pub between: Option<Vec<String>>,
-    /// What the value is compared with instead of a fixed `value`: the id of another
-    /// indicator (its value in the same year), or the name of a reference row reported under
-    /// this indicator such as `全省平均水平`. Used by `better_than_reference` and, in place
-    /// of `value`, by `at_most`, `at_least`, `below` and `above`.
-    #[serde(default)]
-    pub reference: Option<String>,
+    pub rule: Rule,
     /// The year the target is due; the plan's end year when not given.
-    #[serde(default)]
     pub year: Option<i32>,
     /// 力争: judged the same way, reported as aspirational.
-    #[serde(default)]
     pub aspirational: bool,
     /// The words of the goal this target comes from.
-    #[serde(default)]
     pub clause: Option<String>,
 }
 
-/// How a value is compared with its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Comparator {
-    /// ≤ value (以下, 以内, 不超过).
-    #[serde(alias = "<=", alias = "≤")]
-    AtMost,
-    /// ≥ value (以上, 达到, 不低于).
-    #[serde(alias = ">=", alias = "≥")]
-    AtLeast,
-    /// < value (低于).
-    #[serde(alias = "<")]
-    Below,
-    /// > value (高于, 超过).
-    #[serde(alias = ">")]
-    Above,
-    /// Within a band around value (左右).
-    About,
-    /// min ≤ x ≤ max.
-    Between,
-    /// Rises (逐步提高).
-    Increase,
-    /// Falls (逐步降低).
-    Decrease,
-    /// Stays where it was (保持稳定).
-    Maintain,
-    /// The gap between two breakdowns narrows (差距缩小).
-    GapNarrows,
-    /// Better than a reference value supplied with the data (优于全省平均水平).
-    BetterThanReference,
-    /// Falls by at least `value` percent from the baseline year (以2020年为基数下降20%).
-    DecreaseBy,
-    /// Rises by at least `value` percent from the baseline year (比2020年提高10%).
-    IncreaseBy,
-}
-
 impl Target {
-    /// For a relative target (`decrease_by`, `increase_by`), the bound it sets from the
-    /// baseline value: the baseline moved by the percentage, to six decimals (so 12.5 less
-    /// 20% is 10, not 10.000000000000002). `None` for other targets.
-    pub fn relative_bound(&self, baseline: f64) -> Option<f64> {
-        let sign = match self.comparator {
-            Comparator::DecreaseBy => -1.0,
-            Comparator::IncreaseBy => 1.0,
-            _ => return None,
-        };
-        let percent = self.value?;
-        Some(crate::number::round_to(
-            baseline * (1.0 + sign * percent / 100.0),
-            6,
-        ))
-    }
-}
-
-impl Comparator {
-    /// Whether the comparator needs `value`.
-    pub fn needs_value(self) -> bool {
-        matches!(
-            self,
-            Comparator::AtMost
-                | Comparator::AtLeast
-                | Comparator::Below
-                | Comparator::Above
-                | Comparator::About
-                | Comparator::DecreaseBy
-                | Comparator::IncreaseBy
-        )
+    /// The validated form of a spec; `None` when the spec states no rule (validation
+    /// reports why).
+    pub fn from_spec(spec: &TargetSpec) -> Option<Target> {
+        Some(Target {
+            rule: spec.to_rule().ok()?,
+            year: spec.year,
+            aspirational: spec.aspirational,
+            clause: spec.clause.clone(),
+        })
     }
 
-    /// Whether the target is a change relative to the baseline year's value.
-    pub fn is_relative(self) -> bool {
-        matches!(self, Comparator::DecreaseBy | Comparator::IncreaseBy)
-    }
-
-    /// Whether the target only states a direction of change.
-    pub fn is_directional(self) -> bool {
-        matches!(
-            self,
-            Comparator::Increase
-                | Comparator::Decrease
-                | Comparator::Maintain
-                | Comparator::GapNarrows
-        )
-    }
-
-    /// The direction the comparator implies is better, if any.
-    pub fn implied_direction(self) -> Option<Direction> {
-        match self {
-            Comparator::AtLeast
-            | Comparator::Above
-            | Comparator::Increase
-            | Comparator::IncreaseBy => Some(Direction::Higher),
-            Comparator::AtMost
-            | Comparator::Below
-            | Comparator::Decrease
-            | Comparator::DecreaseBy => Some(Direction::Lower),
-            _ => None,
-        }
+    /// The comparator it was written with.
+    pub fn comparator(&self) -> Comparator {
+        self.rule.comparator()
     }
 }
 
@@ -385,8 +284,8 @@ impl Indicator {
     /// its targets compare with (a reference that names another indicator is not a row).
     pub fn sub_rows<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a str> + 'a {
         let references = self.targets.iter().filter_map(move |t| {
-            t.reference
-                .as_deref()
+            t.rule
+                .reference()
                 .filter(|r| catalog.indicator(r).is_none())
         });
         self.breakdowns.iter().map(String::as_str).chain(references)
@@ -395,11 +294,7 @@ impl Indicator {
     /// The direction that is better: as declared, else implied by the targets.
     pub fn better_direction(&self) -> Direction {
         self.direction
-            .or_else(|| {
-                self.targets
-                    .iter()
-                    .find_map(|t| t.comparator.implied_direction())
-            })
+            .or_else(|| self.targets.iter().find_map(|t| t.rule.implied_direction()))
             .unwrap_or(Direction::Neutral)
     }
 }

@@ -2,7 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{Catalog, Comparator, Target};
+use super::model::Catalog;
+use super::rule::{Comparator, TargetSpec};
 
 /// One semantic problem, located by its YAML path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,7 +196,7 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
                         ));
                     }
                 }
-                if indicator.targets.is_empty() {
+                if indicator.target_specs.is_empty() {
                     problems.push(
                         Problem::error(
                             format!("{ipath}.targets"),
@@ -204,7 +205,7 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
                         .hint("至少写一个 comparator；只监测不设目标的数据不属于目标清单"),
                     );
                 }
-                for (t, target) in indicator.targets.iter().enumerate() {
+                for (t, target) in indicator.target_specs.iter().enumerate() {
                     let tpath = format!("{ipath}.targets[{t}]");
                     check_target(
                         &mut problems,
@@ -269,106 +270,22 @@ fn check_target(
     problems: &mut Vec<Problem>,
     catalog: &Catalog,
     breakdowns: &[String],
-    target: &Target,
+    target: &TargetSpec,
     path: &str,
 ) {
     let plan = &catalog.plan;
-    let c = target.comparator;
-    let name = comparator_key(c);
-    let numeric = c.needs_value() && c != Comparator::About && !c.is_relative();
-    if c.is_relative()
-        && let Some(v) = target.value
-        && !(v > 0.0 && (c == Comparator::IncreaseBy || v < 100.0))
-    {
-        problems.push(Problem::error(
-            format!("{path}.value"),
-            format!(
-                "比较方式 {name} 的 value 是相对基期的百分数，应大于 0{}",
-                if c == Comparator::DecreaseBy {
-                    "、小于 100"
-                } else {
-                    ""
-                }
-            ),
-        ));
-    }
-    if numeric && target.value.is_some() && target.reference.is_some() {
-        problems.push(Problem::error(
-            format!("{path}.reference"),
-            format!("比较方式 {name} 的 value 与 reference 只能填一个"),
-        ));
-    }
-    let mut need = |present: bool, key: &str| {
-        if !present {
-            problems.push(Problem::error(
-                path.to_string(),
-                format!("比较方式 {name} 需要填写 {key}"),
-            ));
+    if let Err(spec_problems) = target.to_rule() {
+        for p in spec_problems {
+            let at = match p.key {
+                Some(key) => format!("{path}.{key}"),
+                None => path.to_string(),
+            };
+            problems.push(Problem::error(at, p.message));
         }
-    };
-    need(
-        !c.needs_value() || target.value.is_some() || (numeric && target.reference.is_some()),
-        if numeric {
-            "value（目标值）或 reference（参照指标）"
-        } else {
-            "value"
-        },
-    );
-    if c == Comparator::Between {
-        need(target.min.is_some(), "min");
-        need(target.max.is_some(), "max");
     }
-    if c == Comparator::GapNarrows {
-        need(target.between.is_some(), "between（两个分组）");
-    }
-    if c == Comparator::BetterThanReference {
-        need(target.reference.is_some(), "reference（参照值名称）");
-    }
-
-    let mut forbid = |present: bool, key: &str| {
-        if present {
-            problems.push(Problem::error(
-                format!("{path}.{key}"),
-                format!("比较方式 {name} 不使用 {key}"),
-            ));
-        }
-    };
-    forbid(!c.needs_value() && target.value.is_some(), "value");
-    forbid(c != Comparator::Between && target.min.is_some(), "min");
-    forbid(c != Comparator::Between && target.max.is_some(), "max");
-    forbid(c != Comparator::About && target.band.is_some(), "band");
-    forbid(
-        c != Comparator::GapNarrows && target.between.is_some(),
-        "between",
-    );
-    forbid(
-        !(numeric || c == Comparator::BetterThanReference) && target.reference.is_some(),
-        "reference",
-    );
-
-    if let (Some(min), Some(max)) = (target.min, target.max)
-        && min > max
+    if target.comparator == Comparator::GapNarrows
+        && let Some(pair) = &target.between
     {
-        problems.push(Problem::error(
-            format!("{path}.min"),
-            format!("区间下限 {min} 大于上限 {max}"),
-        ));
-    }
-    if let Some(band) = target.band
-        && band <= 0.0
-    {
-        problems.push(Problem::error(
-            format!("{path}.band"),
-            format!("左右的容差 band 必须大于 0，现为 {band}"),
-        ));
-    }
-    if let Some(pair) = &target.between {
-        if pair.len() != 2 || pair[0] == pair[1] {
-            problems.push(Problem::error(
-                format!("{path}.between"),
-                "差距缩小需要两个不同的分组，例如 [城镇, 农村]".into(),
-            ));
-        }
         for (i, group) in pair.iter().enumerate() {
             if !breakdowns.contains(group) {
                 problems.push(
@@ -391,24 +308,5 @@ fn check_target(
                 plan.start_year, plan.end_year
             ),
         ));
-    }
-}
-
-/// The YAML spelling of a comparator.
-pub fn comparator_key(c: Comparator) -> &'static str {
-    match c {
-        Comparator::AtMost => "at_most",
-        Comparator::AtLeast => "at_least",
-        Comparator::Below => "below",
-        Comparator::Above => "above",
-        Comparator::About => "about",
-        Comparator::Between => "between",
-        Comparator::Increase => "increase",
-        Comparator::Decrease => "decrease",
-        Comparator::Maintain => "maintain",
-        Comparator::GapNarrows => "gap_narrows",
-        Comparator::BetterThanReference => "better_than_reference",
-        Comparator::DecreaseBy => "decrease_by",
-        Comparator::IncreaseBy => "increase_by",
     }
 }

@@ -3,9 +3,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use attain::Error;
+use attain::error::write_file;
 use attain::report::audit;
 
-use super::{Inputs, Outcome, load_and_assess};
+use super::{Inputs, Outcome};
 
 /// Output formats of the audit table.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -27,26 +29,25 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
-    let run = load_and_assess(&args.inputs)?;
+pub fn run(args: Args) -> Result<Outcome, Error> {
+    if matches!(args.format, Format::Xlsx) && args.out.is_none() {
+        return Err(Error::Usage("XLSX 格式需要用 --out 指定输出文件".into()));
+    }
+    let run = args.inputs.load()?;
     let audit = audit::build(&run.catalog, &run.assessment);
+    let export = |e: &dyn std::fmt::Display| Error::Usage(format!("无法生成明细表：{e}"));
     let bytes = match args.format {
         Format::Json => {
-            let mut text = serde_json::to_vec_pretty(&audit)?;
+            let mut text = serde_json::to_vec_pretty(&audit).map_err(|e| export(&e))?;
             text.push(b'\n');
             text
         }
-        Format::Csv => audit::to_csv(&audit)?,
-        Format::Xlsx => {
-            if args.out.is_none() {
-                return Err("XLSX 格式需要用 --out 指定输出文件".into());
-            }
-            audit::to_xlsx(&audit)?
-        }
+        Format::Csv => audit::to_csv(&audit).map_err(|e| export(&e))?,
+        Format::Xlsx => audit::to_xlsx(&audit).map_err(|e| export(&e))?,
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &bytes)?;
+            write_file(path, &bytes)?;
             let t = &audit.summary;
             eprintln!(
                 "已写出 {}（目标值 {} 项，可监测 {} 项，达标 {} 项）",
@@ -56,9 +57,9 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
                 t.attained
             );
         }
-        None => std::io::stdout().write_all(&bytes)?,
+        None => std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|e| Error::io("写入", std::path::Path::new("标准输出"), e))?,
     }
-    Ok(Outcome {
-        input_errors: run.input_errors,
-    })
+    Ok(Outcome::written(run.has_input_errors()))
 }

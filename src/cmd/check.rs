@@ -1,8 +1,8 @@
 //! `attain check`: every problem in a year's returns, then a summary; the exit code says
 //! whether errors were found.
 
-use attain::catalog;
 use attain::intake;
+use attain::{Error, catalog};
 
 use super::Outcome;
 
@@ -32,15 +32,22 @@ pub struct Args {
     factor: f64,
 }
 
-pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
-    let loaded = catalog::load(&args.plan)?;
+pub fn run(args: Args) -> Result<Outcome, Error> {
+    let loaded = catalog::load(&args.plan).map_err(|diagnostics| Error::Catalog {
+        path: args.plan.clone(),
+        diagnostics,
+    })?;
     let data = intake::read_returns(&loaded.catalog, &args.data, args.year);
     let mut report = intake::check(&loaded.catalog, &data, args.year, args.factor);
     report
         .diagnostics
         .splice(0..0, loaded.warnings.iter().cloned());
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report)
+                .map_err(|e| Error::Usage(format!("无法输出 JSON：{e}")))?
+        ),
         Format::Text => {
             for d in &report.diagnostics {
                 println!("{d}");
@@ -71,7 +78,5 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
             println!("  错误 {} 条，警告 {} 条", report.errors, report.warnings);
         }
     }
-    Ok(Outcome {
-        input_errors: report.errors > 0,
-    })
+    Ok(Outcome::written(report.errors > 0))
 }

@@ -1,4 +1,5 @@
-//! Subcommands, one module each, and how their results become exit codes.
+//! Subcommands, one module each: each parses its arguments, calls the library's
+//! pipeline, prints, and says how it ended ([`Outcome`]).
 
 mod assess;
 mod check;
@@ -12,7 +13,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use attain::Error;
 use attain::diag::{Diagnostic, Severity};
+use attain::pipeline;
 
 /// Monitoring and evaluation reports for women's and children's development plans.
 #[derive(Debug, Parser)]
@@ -70,60 +73,23 @@ pub struct Inputs {
     pub verbose: bool,
 }
 
-/// A plan read, its returns read and assessed, with the diagnostics printed.
-pub struct Run {
-    pub catalog: attain::catalog::Catalog,
-    pub data: attain::intake::DataSet,
-    pub assessment: attain::assess::Assessment,
-    pub input_errors: bool,
-}
-
-/// Loads the plan, reads the returns, prints diagnostics, and assesses: the common start
-/// of every command.
-pub fn load_and_assess(inputs: &Inputs) -> Result<Run, Box<dyn std::error::Error>> {
-    let (run, diagnostics) = prepare(
-        &inputs.plan,
-        &inputs.data,
-        inputs.year,
-        inputs.method.as_deref(),
-    )
-    .map_err(|e| e as Box<dyn std::error::Error>)?;
-    print_diagnostics(&diagnostics, inputs.verbose);
-    Ok(run)
-}
-
-/// Loads the plan, reads the returns and assesses them, without printing: the problems
-/// found in the input come back with the run.
-pub fn prepare(
-    plan: &std::path::Path,
-    data_dir: &std::path::Path,
-    year: i32,
-    method_file: Option<&std::path::Path>,
-) -> Result<(Run, Vec<Diagnostic>), Box<dyn std::error::Error + Send + Sync>> {
-    use attain::assess::{self, Method};
-    let loaded = attain::catalog::load(plan)?;
-    let mut method = Method::default().with(&loaded.catalog.method);
-    if let Some(path) = method_file {
-        method = method.with(&assess::load_overrides(path)?);
+impl Inputs {
+    /// The pipeline's inputs.
+    pub fn pipeline(&self) -> pipeline::Inputs {
+        pipeline::Inputs {
+            plan: self.plan.clone(),
+            data: self.data.clone(),
+            year: self.year,
+            method: self.method.clone(),
+        }
     }
-    let problems = method.problems();
-    if !problems.is_empty() {
-        return Err(format!("方法参数有误：{}", problems.join("；")).into());
+
+    /// Loads and assesses, then prints the run's diagnostics.
+    pub fn load(&self) -> Result<pipeline::Run, Error> {
+        let run = pipeline::Run::load(self.pipeline())?;
+        print_diagnostics(&run.diagnostics, self.verbose);
+        Ok(run)
     }
-    let data = attain::intake::read_returns(&loaded.catalog, data_dir, year);
-    let mut diagnostics = loaded.warnings.clone();
-    diagnostics.extend(data.diagnostics.iter().cloned());
-    let input_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let assessment = assess::assess(&loaded.catalog, &data, year, method);
-    Ok((
-        Run {
-            catalog: loaded.catalog,
-            data,
-            assessment,
-            input_errors,
-        },
-        diagnostics,
-    ))
 }
 
 /// Options shared by every command that writes a PDF.
@@ -146,42 +112,75 @@ pub struct Output {
     pub keep_typst: bool,
 }
 
-/// How a command ended when it did not fail outright.
-pub struct Outcome {
-    /// Whether the input had errors (values or files that could not be used).
-    pub input_errors: bool,
+impl Output {
+    /// The renderer these options ask for.
+    pub fn renderer(&self) -> Result<attain::render::Renderer, Error> {
+        Ok(attain::render::Renderer::with_overrides(
+            self.templates.as_deref(),
+            self.font_dir.as_deref(),
+        )?)
+    }
+}
+
+/// How a command ended, as the README's exit codes promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything written from clean input: exit 0.
+    Clean,
+    /// Output written, but some input could not be used or some output failed: exit 1.
+    Problems,
+    /// Nothing written: exit 2.
+    NothingWritten,
 }
 
 impl Outcome {
-    /// 0: clean; 1: output written, but some input could not be used.
-    pub fn exit_code(&self) -> ExitCode {
-        if self.input_errors {
-            ExitCode::from(1)
+    /// `Clean`, or `Problems` when `problems` is true.
+    pub fn written(problems: bool) -> Outcome {
+        if problems {
+            Outcome::Problems
         } else {
-            ExitCode::SUCCESS
+            Outcome::Clean
         }
+    }
+
+    /// The process exit code.
+    pub fn exit_code(self) -> ExitCode {
+        ExitCode::from(match self {
+            Outcome::Clean => 0,
+            Outcome::Problems => 1,
+            Outcome::NothingWritten => 2,
+        })
     }
 }
 
 /// Runs the chosen command.
-pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
     match cli.command {
-        Command::Annual(args) => report::run(report::Kind::Annual, args),
-        Command::Booklet(args) => report::run(report::Kind::Booklet, args),
-        Command::Midterm(args) => report::run(
-            report::Kind::Evaluation(attain::report::evaluation::EvaluationKind::Midterm),
-            args,
-        ),
-        Command::Final(args) => report::run(
-            report::Kind::Evaluation(attain::report::evaluation::EvaluationKind::Final),
-            args,
-        ),
+        Command::Annual(args) => report::run(pipeline::ReportKind::Annual, args),
+        Command::Booklet(args) => report::run(pipeline::ReportKind::Booklet, args),
+        Command::Midterm(args) => report::run(pipeline::ReportKind::Midterm, args),
+        Command::Final(args) => report::run(pipeline::ReportKind::Final, args),
         Command::SelfEval(args) => report::run_unit(args),
         Command::Render(args) => render::run(args),
         Command::Assess(args) => assess::run(args),
         Command::Check(args) => check::run(args),
         Command::Template(args) => template::run(args),
         Command::Templates(args) => templates::run(args),
+    }
+}
+
+/// Prints an error that stopped a command: its located diagnostics, then the error and
+/// its causes.
+pub fn print_error(err: &Error) {
+    if let Some(diagnostics) = err.diagnostics() {
+        eprintln!("{diagnostics}");
+    }
+    let mut chain = err.chain().into_iter();
+    if let Some(first) = chain.next() {
+        eprintln!("错误: {first}");
+    }
+    for cause in chain {
+        eprintln!("  原因: {cause}");
     }
 }
 
@@ -203,7 +202,7 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], verbose: bool) -> bool {
         let hidden = if verbose || notes == 0 {
             String::new()
         } else {
-            format!("（提示 {notes} 条，加 --verbose 查看）")
+            format!("（说明 {notes} 条，加 --verbose 查看）")
         };
         eprintln!(
             "数据检查：错误 {errors} 条，警告 {warnings} 条{hidden}。有问题的数值未使用，其余数据照常生成报告。"

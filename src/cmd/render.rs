@@ -7,14 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use attain::diag::Diagnostic;
-use attain::render::Renderer;
-use attain::report::evaluation::EvaluationKind;
-use attain::report::unit::answers_for_anything;
+use attain::Error;
+use attain::pipeline::{self, Due, ReportGroup, ReportKind, Run};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::report::{Kind, not_due, report_date, write_report};
-use super::{Outcome, Output, Run, prepare, print_diagnostics};
+use super::{Outcome, Output, print_diagnostics};
 
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["plan", "regions"])))]
@@ -57,6 +54,17 @@ enum ReportChoice {
     SelfEval,
 }
 
+impl ReportChoice {
+    fn group(self) -> ReportGroup {
+        match self {
+            ReportChoice::Annual => ReportGroup::Annual,
+            ReportChoice::Booklet => ReportGroup::Booklet,
+            ReportChoice::Evaluation => ReportGroup::Evaluation,
+            ReportChoice::SelfEval => ReportGroup::SelfEval,
+        }
+    }
+}
+
 /// One plan to render: its catalog and returns, and where its reports go.
 #[derive(Clone)]
 struct PlanSource {
@@ -71,11 +79,10 @@ struct PlanSource {
 struct Loaded {
     source: PlanSource,
     run: Run,
-    diagnostics: Vec<Diagnostic>,
     output: Output,
 }
 
-pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
+pub fn run(args: Args) -> Result<Outcome, Error> {
     let sources = match (&args.plan, &args.data) {
         (Some(plan), Some(data)) => vec![PlanSource {
             label: String::new(),
@@ -86,36 +93,32 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
         _ => find_plans(&args.regions, &args.output.out)?,
     };
     if sources.is_empty() {
-        return Err(
+        return Err(Error::Usage(
             "在给出的地区文件夹中没有找到目标清单（<规划>.yaml 与 returns/<规划>/）".into(),
-        );
+        ));
     }
     let workers = args.jobs.unwrap_or_else(attain::parallel::cores);
     let batch = args.plan.is_none();
-    let renderer = Renderer::with_overrides(
-        args.output.templates.as_deref(),
-        args.output.font_dir.as_deref(),
-    )?;
+    let renderer = args.output.renderer()?;
 
     // Read and assess every plan, in parallel; a plan that cannot be read is reported.
     let loaded = attain::parallel::map(&sources, workers, |source| {
-        let prepared = prepare(
-            &source.plan,
-            &source.data,
-            args.year,
-            args.method.as_deref(),
-        );
-        match prepared {
-            Ok((run, diagnostics)) => Ok(Loaded {
+        let inputs = pipeline::Inputs {
+            plan: source.plan.clone(),
+            data: source.data.clone(),
+            year: args.year,
+            method: args.method.clone(),
+        };
+        match Run::load(inputs) {
+            Ok(run) => Ok(Loaded {
                 output: Output {
                     out: source.out.clone(),
                     ..args.output.clone()
                 },
                 source: source.clone(),
                 run,
-                diagnostics,
             }),
-            Err(err) => Err((source.label.clone(), err.to_string())),
+            Err(err) => Err(Box::new((source.clone(), err))),
         }
     });
     let mut plans = Vec::new();
@@ -123,24 +126,28 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
     for result in loaded {
         match result {
             Ok(plan) => plans.push(plan),
-            Err(failure) => failed_plans.push(failure),
+            Err(failure) => failed_plans.push(*failure),
         }
     }
     for plan in &plans {
-        if !plan.diagnostics.is_empty() && batch {
+        if !plan.run.diagnostics.is_empty() && batch {
             eprintln!("【{}】", plan.source.label);
         }
-        print_diagnostics(&plan.diagnostics, args.verbose);
+        print_diagnostics(&plan.run.diagnostics, args.verbose);
     }
 
     // Every report due, for every plan.
-    let mut jobs: Vec<(usize, Kind)> = Vec::new();
+    let chosen: Vec<ReportGroup> = args.reports.iter().map(|c| c.group()).collect();
+    let mut jobs: Vec<(usize, ReportKind)> = Vec::new();
     let mut skipped: Vec<(usize, String)> = Vec::new();
     for (p, plan) in plans.iter().enumerate() {
-        for kind in kinds_for(&plan.run, &args.reports) {
-            match not_due(&kind, &plan.run.catalog, args.year) {
-                Some(reason) => skipped.push((p, reason)),
-                None => jobs.push((p, kind)),
+        let kinds = ReportKind::all(&plan.run)
+            .into_iter()
+            .filter(|k| chosen.is_empty() || chosen.contains(&k.group()));
+        for kind in kinds {
+            match kind.due(&plan.run) {
+                Due::Yes => jobs.push((p, kind)),
+                Due::OtherYear { reason, .. } | Due::NotInPlan(reason) => skipped.push((p, reason)),
             }
         }
     }
@@ -157,18 +164,10 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
         let plan = &plans[*p];
         bar.set_message(format!("{}{}", plan.source.label, kind.label()));
         let run = &plan.run;
-        let date = report_date(&plan.output, &run.data, args.year);
-        let result = write_report(
-            &renderer,
-            kind,
-            &run.catalog,
-            &run.data,
-            &run.assessment,
-            &plan.source.data,
-            &plan.output,
-            date,
-        )
-        .map_err(|e| e.to_string());
+        let date = run.report_date(plan.output.date);
+        let result =
+            kind.build(run, date)
+                .write(&renderer, &plan.output.out, plan.output.keep_typst, date);
         // Keep Typst's memo cache from growing with every report: entries unused for
         // a couple of documents go.
         comemo::evict(2);
@@ -194,23 +193,20 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
             match result {
                 Ok(w) => {
                     written += 1;
-                    for problem in &w.problems {
-                        eprintln!("  警告: {problem}");
-                    }
-                    if !batch || !matches!(kind, Kind::Unit(_)) {
+                    if !batch || !matches!(kind, ReportKind::SelfEval(_)) {
                         eprintln!("  已写出 {}（{}）", w.path.display(), w.summary);
                     }
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("  未能生成{}：{e}", kind.label());
+                    eprintln!("  未能生成{}：{}", kind.label(), e.chain().join("；"));
                 }
             }
         }
         if batch {
             let units = results
                 .iter()
-                .filter(|(q, k, r)| *q == p && matches!(k, Kind::Unit(_)) && r.is_ok())
+                .filter(|(q, k, r)| *q == p && matches!(k, ReportKind::SelfEval(_)) && r.is_ok())
                 .count();
             if units > 0 {
                 eprintln!(
@@ -223,8 +219,16 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
             eprintln!("  跳过：{reason}");
         }
     }
-    for (label, err) in &failed_plans {
-        eprintln!("【{label}】未能读取，未生成报告：{err}");
+    for (source, err) in &failed_plans {
+        if let Some(diagnostics) = err.diagnostics() {
+            eprintln!("{diagnostics}");
+        }
+        let name = if source.label.is_empty() {
+            source.plan.display().to_string()
+        } else {
+            source.label.clone()
+        };
+        eprintln!("【{name}】未能读取，未生成报告：{}", err.chain().join("；"));
     }
     eprintln!(
         "共写出 {written} 份，失败 {failed} 份，跳过 {} 份{}。",
@@ -236,49 +240,22 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
         }
     );
     if written == 0 {
-        return Err("没有写出任何报告".into());
+        eprintln!("错误: 没有写出任何报告");
+        return Ok(Outcome::NothingWritten);
     }
-    Ok(Outcome {
-        input_errors: failed > 0
-            || !failed_plans.is_empty()
-            || plans.iter().any(|p| p.run.input_errors),
-    })
-}
-
-/// The reports to consider for a plan, in order; which are due is decided later.
-fn kinds_for(run: &Run, chosen: &[ReportChoice]) -> Vec<Kind> {
-    let wants = |c: ReportChoice| chosen.is_empty() || chosen.contains(&c);
-    let mut kinds = Vec::new();
-    if wants(ReportChoice::Annual) {
-        kinds.push(Kind::Annual);
-    }
-    if wants(ReportChoice::Booklet) {
-        kinds.push(Kind::Booklet);
-    }
-    if wants(ReportChoice::Evaluation) {
-        kinds.push(Kind::Evaluation(EvaluationKind::Midterm));
-        kinds.push(Kind::Evaluation(EvaluationKind::Final));
-    }
-    if wants(ReportChoice::SelfEval) {
-        let catalog = &run.catalog;
-        kinds.extend(
-            catalog
-                .units
-                .iter()
-                .filter(|u| answers_for_anything(catalog, &u.name))
-                .map(|u| Kind::Unit(u.name.clone())),
-        );
-    }
-    kinds
+    Ok(Outcome::written(
+        failed > 0 || !failed_plans.is_empty() || plans.iter().any(|p| p.run.has_input_errors()),
+    ))
 }
 
 /// The plans under the region folders: `<region>/<plan>.yaml` with `<region>/returns/<plan>/`.
 /// A folder that holds catalogs itself is one region. Reports go to `<out>/<region>/<plan>/`.
-fn find_plans(roots: &[PathBuf], out: &Path) -> Result<Vec<PlanSource>, std::io::Error> {
+fn find_plans(roots: &[PathBuf], out: &Path) -> Result<Vec<PlanSource>, Error> {
     let mut found = Vec::new();
     for root in roots {
         let regions = if catalogs_in(root)?.is_empty() {
-            let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)?
+            let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+                .map_err(|e| Error::io("读取文件夹", root, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_dir())
                 .collect();
@@ -306,10 +283,11 @@ fn find_plans(roots: &[PathBuf], out: &Path) -> Result<Vec<PlanSource>, std::io:
 }
 
 /// The catalogs in a folder that have returns beside them: (plan name, path), sorted.
-fn catalogs_in(dir: &Path) -> Result<Vec<(String, PathBuf)>, std::io::Error> {
+fn catalogs_in(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
+    let read = |e| Error::io("读取文件夹", dir, e);
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+    for entry in std::fs::read_dir(dir).map_err(read)? {
+        let path = entry.map_err(read)?.path();
         let is_yaml = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));

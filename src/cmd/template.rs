@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use attain::catalog;
+use attain::error::{create_dir, write_file};
 use attain::intake::{self, EvaluationPrefill, Prefill};
+use attain::{Error, catalog};
 
 use super::Outcome;
 
@@ -23,14 +24,17 @@ pub struct Args {
     data: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
-    let loaded = catalog::load(&args.plan)?;
+pub fn run(args: Args) -> Result<Outcome, Error> {
+    let loaded = catalog::load(&args.plan).map_err(|diagnostics| Error::Catalog {
+        path: args.plan.clone(),
+        diagnostics,
+    })?;
     let catalog = &loaded.catalog;
     let previous = args
         .data
         .as_ref()
         .map(|dir| intake::read_returns(catalog, dir, args.year - 1));
-    std::fs::create_dir_all(&args.out)?;
+    create_dir(&args.out)?;
     let units = intake::template_units(catalog);
     for unit in &units {
         let bytes = intake::write_template(
@@ -40,8 +44,9 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
             previous.as_ref(),
             &Prefill::new(),
             &EvaluationPrefill::new(),
-        )?;
-        std::fs::write(args.out.join(format!("{unit}.xlsx")), bytes)?;
+        )
+        .map_err(|e| Error::Usage(format!("无法生成“{unit}”的报表模板：{e}")))?;
+        write_file(&args.out.join(format!("{unit}.xlsx")), &bytes)?;
     }
     eprintln!(
         "已为 {} 个成员单位写出 {} 年报表模板到 {}",
@@ -49,7 +54,5 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
         args.year,
         args.out.display()
     );
-    Ok(Outcome {
-        input_errors: false,
-    })
+    Ok(Outcome::Clean)
 }

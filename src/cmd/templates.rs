@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use attain::Error;
+use attain::error::{create_dir, write_file};
 use attain::render::TEMPLATES;
 
 use super::Outcome;
@@ -24,24 +26,23 @@ enum Action {
     },
 }
 
-pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
+pub fn run(args: Args) -> Result<Outcome, Error> {
     let Action::Export { dir, force } = args.action;
-    std::fs::create_dir_all(&dir)?;
+    create_dir(&dir)?;
     let existing: Vec<String> = TEMPLATES
         .iter()
         .filter(|(name, _)| dir.join(name).exists())
         .map(|(name, _)| name.to_string())
         .collect();
     if !existing.is_empty() && !force {
-        return Err(format!(
+        return Err(Error::Usage(format!(
             "{} 中已有模板文件（{}），未覆盖；如需覆盖请加 --force",
             dir.display(),
             existing.join("、")
-        )
-        .into());
+        )));
     }
     for (name, text) in TEMPLATES {
-        std::fs::write(dir.join(name), text)?;
+        write_file(&dir.join(name), text.as_bytes())?;
     }
     eprintln!(
         "已写出 {} 个模板到 {}。修改后，在生成报告时加 --templates {} 即可使用；未修改的文件可以删除，缺少的文件用内置模板。",
@@ -49,7 +50,5 @@ pub fn run(args: Args) -> Result<Outcome, Box<dyn std::error::Error>> {
         dir.display(),
         dir.display()
     );
-    Ok(Outcome {
-        input_errors: false,
-    })
+    Ok(Outcome::Clean)
 }

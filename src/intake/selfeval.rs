@@ -115,10 +115,9 @@ pub fn read_sheet(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<SelfEvaluation>> {
     let cols = detect(range)?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
     let (end_row, _) = range.end().unwrap_or((0, 0));
     let text_at = |row: u32, col: Option<u32>| -> String {
-        col.and_then(|c| range.get(((row - row0) as usize, (c - col0) as usize)))
+        col.and_then(|c| range.get_value((row, c)))
             .map(|d| match d {
                 Data::String(s) => s.trim().to_string(),
                 Data::Empty => String::new(),

@@ -1,9 +1,12 @@
 //! Stage 5: view model → Typst source (minijinja) → PDF (typst, typst-pdf).
 //!
-//! Templates are Typst files with minijinja tags, shipped in `report-templates/` and
-//! compiled into the binary; a folder given with `--templates` replaces them file by
-//! file. Every printed value is escaped for Typst unless a template marks it `safe`, and a
-//! misspelled field is an error. Typst compiles in a closed [`world::ReportWorld`]; any
+//! Templates are shipped in `report-templates/` and compiled into the binary; a folder
+//! given with `--templates` replaces them file by file. The report templates
+//! (`annual.typ` …) are Typst with minijinja tags: every printed value is escaped for
+//! Typst unless a template marks it `safe`, and a misspelled field is an error. The shared
+//! modules ([`MODULES`]: `style.typ`, `charts.typ`, `tables.typ`) are plain Typst that the
+//! report templates `#import`; they are served as files of a closed
+//! [`world::ReportWorld`], so an error in one is reported at its own line. Any Typst
 //! warning (such as an unknown font) is treated as an error.
 
 mod escape;
@@ -19,6 +22,7 @@ use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Smart};
 use typst::layout::{Frame, FrameItem};
+use typst::syntax::Source;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
@@ -37,6 +41,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../report-templates/charts.typ"),
     ),
     (
+        "tables.typ",
+        include_str!("../../report-templates/tables.typ"),
+    ),
+    (
         "annual.typ",
         include_str!("../../report-templates/annual.typ"),
     ),
@@ -51,9 +59,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("unit.typ", include_str!("../../report-templates/unit.typ")),
 ];
 
+/// The shipped templates that are plain Typst modules, imported by the report templates.
+pub const MODULES: &[&str] = &["style.typ", "charts.typ", "tables.typ"];
+
 /// Why rendering failed.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    #[error("模板文件夹 {dir} 中的 {} 不是 attain 的模板，未使用任何模板；可替换的模板：{}", .unknown.join("、"), .shipped.join("、"))]
+    UnknownTemplates {
+        dir: String,
+        unknown: Vec<String>,
+        shipped: Vec<String>,
+    },
     #[error("无法读取模板文件夹 {path}：{source}")]
     TemplateDir {
         path: String,
@@ -78,6 +95,10 @@ pub enum RenderError {
 /// renderer is made; fonts are shared.
 pub struct Renderer {
     env: Environment<'static>,
+    /// The report templates' text, for locating a Typst error in the template it came from.
+    report_templates: Vec<(&'static str, String)>,
+    /// The shared modules, served as files to every report.
+    modules: Vec<Source>,
     fonts: FontChoice,
 }
 
@@ -107,6 +128,11 @@ impl Renderer {
         env.add_filter("chinese_numeral", |n: usize| {
             crate::catalog::chinese_numeral(n)
         });
+        if let Some(dir) = template_dir {
+            check_template_dir(dir)?;
+        }
+        let mut report_templates = Vec::new();
+        let mut modules = Vec::new();
         for (name, text) in TEMPLATES {
             let text = match template_dir.map(|dir| dir.join(name)) {
                 Some(path) if path.exists() => {
@@ -117,8 +143,13 @@ impl Renderer {
                 }
                 _ => text.to_string(),
             };
-            env.add_template_owned(*name, text)
-                .map_err(|err| RenderError::Template(describe_template_error(&err)))?;
+            if MODULES.contains(name) {
+                modules.push(Source::new(world::file_id(name), text));
+            } else {
+                env.add_template_owned(*name, text.clone())
+                    .map_err(|err| RenderError::Template(describe_template_error(&err)))?;
+                report_templates.push((*name, text));
+            }
         }
         let fonts = match font_dir {
             None => FontChoice::Bundled,
@@ -129,7 +160,12 @@ impl Renderer {
                 },
             )?)),
         };
-        Ok(Renderer { env, fonts })
+        Ok(Renderer {
+            env,
+            report_templates,
+            modules,
+            fonts,
+        })
     }
 
     fn fonts(&self) -> &FontSet {
@@ -158,13 +194,22 @@ impl Renderer {
         source: String,
         date: NaiveDate,
     ) -> Result<PagedDocument, RenderError> {
-        let world = ReportWorld::new(name, source, self.fonts(), date);
+        let world = ReportWorld::new(name, source, self.fonts(), &self.modules, date);
         let warned = typst::compile::<PagedDocument>(&world);
+        let template = self
+            .report_templates
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text.as_str());
         let document = warned
             .output
-            .map_err(|errors| RenderError::Typst(describe(&world, &errors)))?;
+            .map_err(|errors| RenderError::Typst(describe(&world, template, &errors)))?;
         if !warned.warnings.is_empty() {
-            return Err(RenderError::Warnings(describe(&world, &warned.warnings)));
+            return Err(RenderError::Warnings(describe(
+                &world,
+                template,
+                &warned.warnings,
+            )));
         }
         Ok(document)
     }
@@ -260,32 +305,155 @@ fn describe_template_error(err: &minijinja::Error) -> String {
     text
 }
 
-/// Typst diagnostics as `name:line:column: message` lines, with the source line and hints.
-fn describe(world: &ReportWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
-    let source = world.source();
+/// Refuses a template folder holding a `.typ` file that replaces nothing (a misspelled
+/// name would otherwise be silently ignored).
+fn check_template_dir(dir: &Path) -> Result<(), RenderError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| RenderError::TemplateDir {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut unknown: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.to_lowercase().ends_with(".typ"))
+        .filter(|name| !TEMPLATES.iter().any(|(shipped, _)| shipped == name))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    unknown.sort();
+    Err(RenderError::UnknownTemplates {
+        dir: dir.display().to_string(),
+        unknown,
+        shipped: TEMPLATES.iter().map(|(n, _)| n.to_string()).collect(),
+    })
+}
+
+/// Typst diagnostics as `file:line:column: message` lines, with the source line, the
+/// trace (where the failing code was called from) and hints. An error in the generated
+/// main source is also placed at the line of the report template it came from, found by
+/// the template's fixed text (`template`).
+fn describe(
+    world: &ReportWorld<'_>,
+    template: Option<&str>,
+    diagnostics: &[SourceDiagnostic],
+) -> String {
+    // Where a span is: `style.typ:12:5`, or for the generated main source the template
+    // line it came from; with the text of the line.
+    let place = |span: typst::syntax::DiagSpan| -> Option<(String, String)> {
+        let source = world.lookup(span.id()?)?;
+        let range = world.range(span)?;
+        let (line, column) = source.lines().byte_to_line_column(range.start)?;
+        let text = source
+            .lines()
+            .line_to_range(line)
+            .map(|r| source.text()[r].trim_end().to_string())
+            .unwrap_or_default();
+        let name = source.id().vpath().get_without_slash().to_string();
+        let (line, column) = (line + 1, column + 1);
+        let location = if source.id() != world.main_source().id() {
+            format!("{name}:{line}:{column}")
+        } else {
+            match template.and_then(|t| template_line(t, &text)) {
+                Some(at) => format!("{name}:{at}（生成的源文件第 {line} 行第 {column} 列）"),
+                None => format!("{name}（生成的源文件）:{line}:{column}"),
+            }
+        };
+        Some((location, text))
+    };
     diagnostics
         .iter()
         .map(|d| {
-            let name = source.id().vpath().get_without_slash().to_string();
-            let mut line = match world
-                .range(d.span)
-                .and_then(|r| source.lines().byte_to_line_column(r.start))
-            {
-                Some((l, c)) => {
-                    let text = source
-                        .lines()
-                        .line_to_range(l)
-                        .map(|r| source.text()[r].trim_end().to_string())
-                        .unwrap_or_default();
-                    format!("{name}:{}:{}: {}\n  | {text}", l + 1, c + 1, d.message)
-                }
-                None => format!("{name}: {}", d.message),
+            let mut out = match place(d.span) {
+                Some((location, text)) => format!("{location}: {}\n  | {text}", d.message),
+                None => format!(
+                    "{}: {}",
+                    world.main_source().id().vpath().get_without_slash(),
+                    d.message
+                ),
             };
-            for hint in &d.hints {
-                line.push_str(&format!("\n  提示: {}", hint.v));
+            for point in &d.trace {
+                if let Some((location, _)) = place(point.span.into()) {
+                    out.push_str(&format!("\n  调用位置: {location}（{}）", point.v));
+                }
             }
-            line
+            for hint in &d.hints {
+                out.push_str(&format!("\n  提示: {}", hint.v));
+            }
+            out
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The 1-based line of `template` that most likely produced `generated`: the line whose
+/// fixed text (everything outside minijinja tags) appears, in order, in the generated line,
+/// with the most such text. `None` when no line has at least two characters in common.
+fn template_line(template: &str, generated: &str) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, line) in template.lines().enumerate() {
+        let pieces = fixed_text(line);
+        let total: usize = pieces.iter().map(|p| p.chars().count()).sum();
+        if total < 2 {
+            continue;
+        }
+        let mut rest = generated;
+        let found = pieces.iter().all(|piece| match rest.find(piece.as_str()) {
+            Some(at) => {
+                rest = &rest[at + piece.len()..];
+                true
+            }
+            None => false,
+        });
+        if found && best.is_none_or(|(_, score)| total > score) {
+            best = Some((i + 1, total));
+        }
+    }
+    best.map(|(line, _)| line)
+}
+
+/// The fixed pieces of a template line: its text with `{{ … }}`, `{% … %}` and `{# … #}`
+/// cut out, trimmed, empty pieces dropped.
+fn fixed_text(line: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    loop {
+        let next = ["{{", "{%", "{#"]
+            .iter()
+            .filter_map(|open| rest.find(open).map(|at| (at, *open)))
+            .min();
+        let Some((at, open)) = next else {
+            pieces.push(rest.trim().to_string());
+            break;
+        };
+        pieces.push(rest[..at].trim().to_string());
+        let close = match open {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => "#}",
+        };
+        match rest[at..].find(close) {
+            Some(end) => rest = &rest[at + end + close.len()..],
+            None => break,
+        }
+    }
+    pieces.retain(|p| !p.is_empty());
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_line_is_traced_to_its_template_line() {
+        let template = "#set page()\n{% for d in domains %}\n= {{ d.numeral }}、{{ d.name }}\n#bold-fang[{{ d.summary }}]\n{% endfor %}\n";
+        assert_eq!(template_line(template, "#bold-fang[本领域…]"), Some(4));
+        assert_eq!(template_line(template, "= 一、妇女与健康"), Some(3));
+        assert_eq!(template_line(template, "纯数据"), None);
+        assert_eq!(
+            fixed_text("  ([{{ row.name }}], {% if x %}[a]{% endif %})"),
+            ["([", "],", "[a]", ")"]
+        );
+    }
 }

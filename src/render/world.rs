@@ -1,4 +1,5 @@
-//! A closed Typst world: one generated source, the bundled fonts, a fixed date.
+//! A closed Typst world: one generated source, the shared template modules, the bundled
+//! fonts, a fixed date.
 //!
 //! Nothing else is reachable: every other file is `AccessDenied`, packages cannot be
 //! downloaded, and `datetime.today()` is the report's own date, so the same input always
@@ -19,31 +20,57 @@ use super::fonts::FontSet;
 /// The standard library, built once per process.
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
+/// The id of a file at the project root, e.g. `/style.typ`.
+pub fn file_id(name: &str) -> FileId {
+    let path = VirtualPath::new(format!("/{name}"))
+        .unwrap_or_else(|_| VirtualPath::new("/report.typ").expect("a fixed path is valid"));
+    RootedPath::new(VirtualRoot::Project, path).intern()
+}
+
 /// The world one report is compiled in.
 pub struct ReportWorld<'a> {
     fonts: &'a FontSet,
     main: Source,
+    /// The shared template modules the report may `#import` (allow-listed files).
+    modules: &'a [Source],
     today: Datetime,
 }
 
 impl<'a> ReportWorld<'a> {
-    /// A world whose only file is `source`, named `name` in diagnostics.
-    pub fn new(name: &str, source: String, fonts: &'a FontSet, today: NaiveDate) -> Self {
-        let path = VirtualPath::new(format!("/{name}"))
-            .unwrap_or_else(|_| VirtualPath::new("/report.typ").expect("a fixed path is valid"));
-        let id = RootedPath::new(VirtualRoot::Project, path).intern();
-        let today = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8)
-            .expect("a chrono date is a valid Typst date");
+    /// A world whose main file is `source`, named `name` in diagnostics, beside the
+    /// allow-listed `modules`. `today` is what `datetime.today()` returns; a date Typst
+    /// cannot hold falls back to 1 January 1970 (validation keeps real dates in range).
+    pub fn new(
+        name: &str,
+        source: String,
+        fonts: &'a FontSet,
+        modules: &'a [Source],
+        today: NaiveDate,
+    ) -> Self {
+        let today = u8::try_from(today.month())
+            .ok()
+            .zip(u8::try_from(today.day()).ok())
+            .and_then(|(m, d)| Datetime::from_ymd(today.year(), m, d))
+            .or_else(|| Datetime::from_ymd(1970, 1, 1))
+            .expect("1970-01-01 is a valid Typst date");
         ReportWorld {
             fonts,
-            main: Source::new(id, source),
+            main: Source::new(file_id(name), source),
+            modules,
             today,
         }
     }
 
     /// The generated source.
-    pub fn source(&self) -> &Source {
+    pub fn main_source(&self) -> &Source {
         &self.main
+    }
+
+    /// The source with this id: the main file or a module.
+    pub fn lookup(&self, id: FileId) -> Option<&Source> {
+        std::iter::once(&self.main)
+            .chain(self.modules)
+            .find(|s| s.id() == id)
     }
 }
 
@@ -61,19 +88,13 @@ impl World for ReportWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
+        self.lookup(id).cloned().ok_or(FileError::AccessDenied)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.main.id() {
-            Ok(Bytes::from_string(self.main.clone()))
-        } else {
-            Err(FileError::AccessDenied)
-        }
+        self.lookup(id)
+            .map(|s| Bytes::from_string(s.clone()))
+            .ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

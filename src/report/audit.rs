@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::format::target_text;
 use crate::assess::{Assessment, Measure, Method, Point, Tally};
-use crate::catalog::{Catalog, comparator_key};
+use crate::catalog::Catalog;
 
 /// One target's judgement, flat, for machines and auditors.
 #[derive(Debug, Clone, Serialize)]
@@ -130,14 +130,13 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
                     Measure::Level => String::new(),
                     Measure::Gap { a, b } => format!("{a}−{b}差距"),
                 },
-                comparator: comparator_key(r.comparator).to_string(),
+                comparator: r.comparator.key().to_string(),
                 target: target_text(catalog, target, ind),
                 // For a relative target, the bound it sets from the baseline value.
-                target_value: if target.comparator.is_relative() {
-                    r.relative_bound()
-                } else {
-                    target.value.or(r.reference.as_ref().map(|p| p.value))
-                },
+                target_value: target
+                    .rule
+                    .target_value(r.baseline.as_ref().map(|p| p.value))
+                    .or(r.reference.as_ref().map(|p| p.value)),
                 target_year: r.target_year,
                 aspirational: r.aspirational,
                 applies: r.applies,

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::annual::chinese_date;
 use super::format::{number, target_text};
+use super::header::Header;
 use crate::catalog::{Catalog, chinese_numeral};
 use crate::intake::{DataSet, Source};
 
@@ -17,11 +17,8 @@ const PORTRAIT_YEARS: usize = 5;
 pub struct Booklet {
     /// `2025年株洲市妇女统计资料`
     pub title: String,
-    pub plan_title: String,
-    pub issuer: String,
-    pub date: String,
-    pub date_iso: String,
-    pub year: i32,
+    #[serde(flatten)]
+    pub header: Header,
     /// 编制说明: what the booklet holds and how to read it.
     pub notes: Vec<String>,
     pub tables: Vec<BookletTable>,
@@ -165,11 +162,7 @@ pub fn build(catalog: &Catalog, data: &DataSet, year: i32, date: NaiveDate) -> B
         .collect();
     Booklet {
         title: format!("{year}年{}{subject}统计资料", plan.locality),
-        plan_title: plan.title.clone(),
-        issuer: plan.issuer_name(),
-        date: chinese_date(date),
-        date_iso: date.format("%Y-%m-%d").to_string(),
-        year,
+        header: Header::new(catalog, year, date),
         notes: vec![
             format!(
                 "本资料收录《{}》各领域监测指标{}年至{year}年的数据，{}年为基期。数据由各成员单位报送，经统计部门汇总审核。",

@@ -59,23 +59,20 @@ pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) 
     for target in &ind.targets {
         let text = target_text(catalog, target, ind);
         let target_year = catalog.target_year(target);
-        // A relative target is drawn at the bound it sets from the baseline value.
-        let drawn = if target.comparator.is_relative() {
-            baseline.and_then(|b| target.relative_bound(b))
-        } else {
-            target.value.or(target.min)
-        };
-        match drawn {
-            Some(value) if target.reference.is_none() => targets.push(TargetLine {
-                value,
-                label: format!("{target_year}年目标 {text}"),
-            }),
-            _ => notes.push(format!("{target_year}年目标：{text}")),
+        // A relative target is drawn at the bound it sets from the baseline value; a
+        // range at both its ends.
+        let drawn = target.rule.chart_values(baseline);
+        if drawn.is_empty() {
+            notes.push(format!("{target_year}年目标：{text}"));
         }
-        if let (Some(_), Some(max)) = (target.min, target.max) {
+        for (i, value) in drawn.into_iter().enumerate() {
             targets.push(TargetLine {
-                value: max,
-                label: format!("{target_year}年目标上限"),
+                value,
+                label: if i == 0 {
+                    format!("{target_year}年目标 {text}")
+                } else {
+                    format!("{target_year}年目标上限")
+                },
             });
         }
     }

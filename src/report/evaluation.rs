@@ -2,15 +2,15 @@
 //! reports use, goal by goal, with the problems listed from the verdicts and the units'
 //! own explanations, and the written sections from Markdown.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::annual::{self, TableRow, chinese_date, counts_sentence};
 use super::chart::{self, TrendChart, VerdictChart};
 use super::format::{percent, target_text, with_unit};
+use super::header::Header;
+use super::narrative::{self, DomainSection, counts_sentence, measure_name};
 use super::sections::{self, WrittenSection};
+use super::table::TableRow;
 use crate::assess::{Assessment, Tally, TargetResult, Verdict};
 use crate::catalog::{Catalog, chinese_numeral};
 use crate::intake::{DataSet, SelfEvaluation};
@@ -24,6 +24,11 @@ pub enum EvaluationKind {
 }
 
 impl EvaluationKind {
+    /// The machine key: `midterm` or `final` (its serde name).
+    pub fn key(self) -> &'static str {
+        crate::key::variant_name(&self)
+    }
+
     /// `中期` or `终期`.
     pub fn label(self) -> &'static str {
         match self {
@@ -46,14 +51,10 @@ impl EvaluationKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct EvaluationReport {
     pub kind: EvaluationKind,
-    pub plan_title: String,
+    #[serde(flatten)]
+    pub header: Header,
     /// `中期评估报告` or `终期评估报告`.
     pub report_title: String,
-    pub issuer: String,
-    pub date: String,
-    pub date_iso: String,
-    pub year: i32,
-    pub baseline_year: i32,
     pub preface: WrittenSection,
     /// 总体情况: paragraphs with the counts and 达标率.
     pub overview: Vec<String>,
@@ -72,6 +73,8 @@ pub struct EvaluationReport {
     pub appendix_tables: Vec<AppendixTable>,
     /// 附件2: the units' self-evaluations.
     pub self_evaluations: Vec<UnitSummary>,
+    /// Said in 附件2 when no unit sent a self-evaluation; empty otherwise.
+    pub self_evaluations_note: String,
     pub tally: Tally,
     pub qualitative_tally: Tally,
 }
@@ -134,6 +137,8 @@ pub struct Problem {
 /// A domain's rows in the appendix table.
 #[derive(Debug, Clone, Serialize)]
 pub struct AppendixTable {
+    /// 附表N.
+    pub number: usize,
     pub name: String,
     pub rows: Vec<TableRow>,
 }
@@ -156,44 +161,40 @@ pub struct UnitItem {
     pub next_steps: String,
 }
 
-/// Builds an evaluation report for `assessment.year`. Written sections come from
-/// `<data_dir>/<year>/*.md`; unreadable ones are returned as problems.
+/// Builds an evaluation report for `assessment.year`, with the written sections intake
+/// read beside the returns.
 pub fn build(
     kind: EvaluationKind,
     catalog: &Catalog,
     data: &DataSet,
     assessment: &Assessment,
-    data_dir: &Path,
     date: NaiveDate,
-) -> (EvaluationReport, Vec<String>) {
+) -> EvaluationReport {
     let plan = &catalog.plan;
     let year = assessment.year;
     let tally = assessment.tally(None);
     let qualitative_tally = assessment.qualitative_tally(None);
-    let mut read_problems = Vec::new();
-    let mut written = |title: &str| {
-        let (section, problem) = sections::load(data_dir, year, title);
-        read_problems.extend(problem);
-        section
-    };
+    let written = |title: &str| sections::section(data, year, title);
     let (preface, practices, suggestions) = (
         written("前言"),
         written("主要做法和经验"),
         written("对策建议"),
     );
 
-    let evaluations = latest_evaluations(data, year);
+    let evaluations = data.latest_self_evaluations(year);
     // Each domain's sentences, table rows and charts, made once: the domain sections use
     // the summary and charts, the appendix the rows.
-    let sections: Vec<annual::DomainSection> = (0..catalog.domains.len())
-        .map(|d| annual::domain_section(catalog, data, assessment, d))
+    let sections: Vec<DomainSection> = (0..catalog.domains.len())
+        .map(|d| narrative::domain_section(catalog, data, assessment, d))
         .collect();
     let appendix_tables = catalog
         .domains
         .iter()
         .zip(&sections)
         .filter(|(_, section)| !section.rows.is_empty())
-        .map(|(domain, section)| AppendixTable {
+        .enumerate()
+        .map(|(i, (domain, section))| AppendixTable {
+            number: i + 1,
             name: domain.name.clone(),
             rows: section.rows.clone(),
         })
@@ -258,15 +259,16 @@ pub fn build(
         )
     };
 
-    let report = EvaluationReport {
+    let self_evaluations = unit_summaries(catalog, &evaluations);
+    let self_evaluations_note = if self_evaluations.is_empty() {
+        "本年度未收到成员单位的自评材料。".to_string()
+    } else {
+        String::new()
+    };
+    EvaluationReport {
         kind,
-        plan_title: plan.title.clone(),
+        header: Header::new(catalog, year, date),
         report_title: format!("{}评估报告", kind.label()),
-        issuer: plan.issuer_name(),
-        date: chinese_date(date),
-        date_iso: date.format("%Y-%m-%d").to_string(),
-        year,
-        baseline_year: plan.baseline_year,
         preface,
         overview,
         overview_rows,
@@ -278,26 +280,11 @@ pub fn build(
         problems,
         suggestions,
         appendix_tables,
-        self_evaluations: unit_summaries(catalog, &evaluations),
+        self_evaluations,
+        self_evaluations_note,
         tally,
         qualitative_tally,
-    };
-    (report, read_problems)
-}
-
-/// The self-evaluations of `year`, one per (unit, goal): a later sheet replaces an
-/// earlier one.
-pub(crate) fn latest_evaluations(data: &DataSet, year: i32) -> Vec<&SelfEvaluation> {
-    let mut out: Vec<&SelfEvaluation> = Vec::new();
-    for e in data.self_evaluations.iter().filter(|e| e.year == year) {
-        out.retain(|o| {
-            !(o.unit == e.unit
-                && o.domain_index == e.domain_index
-                && o.goal_number == e.goal_number)
-        });
-        out.push(e);
     }
-    out
 }
 
 fn rate_text(t: &Tally) -> String {
@@ -339,7 +326,7 @@ fn evaluation_domain(
     assessment: &Assessment,
     evaluations: &[&SelfEvaluation],
     d: usize,
-    section: annual::DomainSection,
+    section: DomainSection,
 ) -> EvaluationDomain {
     let domain = &catalog.domains[d];
     let goals = domain
@@ -424,7 +411,7 @@ fn result_line(catalog: &Catalog, result: &TargetResult) -> String {
         .expect("results name catalog indicators");
     format!(
         "{}：{}",
-        annual::measure_name(r, result),
+        measure_name(r, result),
         result_detail(catalog, result)
     )
 }
@@ -535,7 +522,8 @@ fn ensure_stop(text: &str) -> String {
     }
 }
 
-/// Per domain, the attained targets and the largest improvements since the baseline.
+/// Per domain, the attained targets and the largest improvements since the baseline; a
+/// sentence saying so when nothing was attained.
 fn achievements(catalog: &Catalog, assessment: &Assessment) -> Vec<String> {
     let mut out = Vec::new();
     for (d, domain) in catalog.domains.iter().enumerate() {
@@ -593,6 +581,9 @@ fn achievements(catalog: &Catalog, assessment: &Assessment) -> Vec<String> {
         }
         out.push(s);
     }
+    if out.is_empty() {
+        out.push("本次评估暂无已达标的目标。".to_string());
+    }
     out
 }
 
@@ -627,7 +618,7 @@ fn problems(
             .join("");
         out.push(Problem {
             domain: r.domain.name.clone(),
-            indicator: annual::measure_name(r, result),
+            indicator: measure_name(r, result),
             unit,
             detail: result_detail(catalog, result),
             explanation,

@@ -1,6 +1,6 @@
 //! Numbers, targets and changes written the way published reports write them.
 
-use crate::catalog::{Catalog, ChangeStyle, Comparator, Indicator, Target, Unit};
+use crate::catalog::{Catalog, ChangeStyle, Indicator, Target, Unit};
 use crate::number::{exact_difference, round_to};
 
 /// A number exactly as it was reported: the shortest text that reads back as the same
@@ -22,58 +22,14 @@ pub fn with_unit(value: f64, unit: Unit) -> String {
     unit.with_number(&number(value))
 }
 
-/// The target as a plan writes it: `12/10万以下`, `70%以上`, `50%左右`, `逐步提高`.
+/// The target as a plan writes it: `12/10万以下`, `70%以上`, `50%左右`, `逐步提高`;
+/// `力争` before an aspirational one.
 pub fn target_text(catalog: &Catalog, target: &Target, indicator: &Indicator) -> String {
-    let reference_name = target
-        .reference
-        .as_deref()
-        .map(|r| catalog.reference_label(r));
-    let reference_name = reference_name.as_deref();
-    let unit = indicator.unit;
-    let value = |v: Option<f64>| v.map(|v| with_unit(v, unit)).unwrap_or_default();
-    let core = match target.comparator {
-        Comparator::AtMost | Comparator::AtLeast | Comparator::Below | Comparator::Above
-            if target.value.is_none() =>
-        {
-            let name = reference_name.unwrap_or_default();
-            match target.comparator {
-                Comparator::AtMost => format!("不高于{name}"),
-                Comparator::AtLeast => format!("不低于{name}"),
-                Comparator::Below => format!("低于{name}"),
-                _ => format!("高于{name}"),
-            }
-        }
-        Comparator::AtMost => format!("{}以下", value(target.value)),
-        Comparator::AtLeast => format!("{}以上", value(target.value)),
-        Comparator::Below => format!("低于{}", value(target.value)),
-        Comparator::Above => format!("高于{}", value(target.value)),
-        Comparator::About => format!("{}左右", value(target.value)),
-        Comparator::Between => format!(
-            "{}—{}",
-            target.min.map(number).unwrap_or_default(),
-            value(target.max)
-        ),
-        Comparator::Increase => "逐步提高".into(),
-        Comparator::Decrease => "逐步降低".into(),
-        Comparator::Maintain => "保持稳定".into(),
-        Comparator::GapNarrows => match &target.between {
-            Some(pair) if pair.len() == 2 => format!("{}与{}差距缩小", pair[0], pair[1]),
-            _ => "差距缩小".into(),
-        },
-        Comparator::BetterThanReference => {
-            format!("优于{}", reference_name.unwrap_or_default())
-        }
-        Comparator::DecreaseBy => format!(
-            "较{}年下降{}%以上",
-            catalog.plan.baseline_year,
-            target.value.map(number).unwrap_or_default()
-        ),
-        Comparator::IncreaseBy => format!(
-            "较{}年提高{}%以上",
-            catalog.plan.baseline_year,
-            target.value.map(number).unwrap_or_default()
-        ),
-    };
+    let core = target
+        .rule
+        .wording(indicator.unit, catalog.plan.baseline_year, &number, &|r| {
+            catalog.reference_label(r)
+        });
     if target.aspirational {
         format!("力争{core}")
     } else {

@@ -2,6 +2,10 @@
 //!
 //! Everything a reader sees is decided here, in Rust: values formatted exactly as reported,
 //! changes worded by unit, verdicts and counts. Templates only place it.
+//!
+//! Each report kind is one module (`annual`, `booklet`, `evaluation`, `unit`, and the
+//! `audit` export) and depends only on the shared modules (`header`, `narrative`,
+//! `table`, `chart`, `format`, `sections`), never on another kind.
 
 pub mod annual;
 pub mod audit;
@@ -9,7 +13,12 @@ pub mod booklet;
 pub mod chart;
 pub mod evaluation;
 pub mod format;
+pub mod header;
+pub mod narrative;
 pub mod sections;
+pub mod table;
 pub mod unit;
 
-pub use annual::{AnnualReport, build as build_annual, chinese_date};
+pub use annual::{AnnualReport, build as build_annual};
+pub use evaluation::EvaluationKind;
+pub use header::{Header, chinese_date};

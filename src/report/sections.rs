@@ -1,14 +1,16 @@
 //! Written sections (前言, 主要做法和经验, 对策建议): Markdown files kept with the data,
 //! converted to Typst markup with every piece of text escaped.
 //!
-//! A section lives at `<data>/<year>/<title>.md`. When the file is missing the report
-//! shows the section as clearly empty; attain never writes such prose itself.
+//! A section lives at `<data>/<year>/<title>.md` and is read by intake. When the file is
+//! missing the report shows the section as clearly empty; attain never writes such prose
+//! itself.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::intake::DataSet;
 use crate::render::escape_markup;
 
 /// The written sections of the evaluation reports, in report order.
@@ -27,35 +29,25 @@ pub struct WrittenSection {
     pub file: String,
 }
 
-/// Reads the written section `title` for `year` from `data_dir`. A file that cannot be
-/// read counts as missing and is returned as the error text in `problem`.
-pub fn load(data_dir: &Path, year: i32, title: &str) -> (WrittenSection, Option<String>) {
-    let relative = PathBuf::from(year.to_string()).join(format!("{title}.md"));
-    let path = data_dir.join(&relative);
-    let file = relative.display().to_string();
-    match std::fs::read_to_string(&path) {
-        Ok(text) => (
-            WrittenSection {
-                title: title.to_string(),
-                markup: markdown_to_typst(&text),
-                present: true,
-                file,
-            },
-            None,
-        ),
-        Err(err) => {
-            let problem = (err.kind() != std::io::ErrorKind::NotFound)
-                .then(|| format!("无法读取 {}：{err}", path.display()));
-            (
-                WrittenSection {
-                    title: title.to_string(),
-                    markup: String::new(),
-                    present: false,
-                    file,
-                },
-                problem,
-            )
-        }
+/// The written section `title` of the report year, from the data read by intake; marked
+/// missing (with the file it would be read from) when it was not provided.
+pub fn section(data: &DataSet, year: i32, title: &str) -> WrittenSection {
+    match data.written(title) {
+        Some(written) => WrittenSection {
+            title: title.to_string(),
+            markup: markdown_to_typst(&written.text),
+            present: true,
+            file: written.file.display().to_string(),
+        },
+        None => WrittenSection {
+            title: title.to_string(),
+            markup: String::new(),
+            present: false,
+            file: PathBuf::from(year.to_string())
+                .join(format!("{title}.md"))
+                .display()
+                .to_string(),
+        },
     }
 }
 
@@ -175,11 +167,9 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_marked_not_invented() {
-        let dir = std::env::temp_dir().join("attain-sections-missing");
-        let (section, problem) = load(&dir, 2025, "前言");
+        let section = section(&DataSet::default(), 2025, "前言");
         assert!(!section.present);
         assert!(section.markup.is_empty());
         assert_eq!(section.file, "2025/前言.md");
-        assert!(problem.is_none());
     }
 }

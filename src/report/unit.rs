@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::annual::{TableRow, chinese_date};
-use super::evaluation::latest_evaluations;
 use super::format::{target_text, with_unit};
+use super::header::Header;
+use super::table::{TableRow, table_row};
 use crate::assess::Assessment;
 use crate::catalog::Catalog;
 use crate::intake::DataSet;
@@ -15,13 +15,10 @@ use crate::intake::DataSet;
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitReport {
     pub unit: String,
-    pub plan_title: String,
+    #[serde(flatten)]
+    pub header: Header,
     /// `2025年自评报告`
     pub report_title: String,
-    pub date: String,
-    pub date_iso: String,
-    pub year: i32,
-    pub baseline_year: i32,
     /// The opening paragraph with the counts.
     pub lead: String,
     /// The indicators it reports, with their verdicts.
@@ -43,6 +40,9 @@ pub struct UnitGoal {
     pub measures: String,
     pub problems: String,
     pub next_steps: String,
+    /// Said when the unit gave no conclusion on a goal without indicators; empty
+    /// otherwise.
+    pub missing_conclusion: String,
 }
 
 /// Whether `unit` answers for anything in the plan: it reports an indicator or is named
@@ -66,7 +66,7 @@ pub fn build(
     date: NaiveDate,
 ) -> UnitReport {
     let year = assessment.year;
-    let evaluations = latest_evaluations(data, year);
+    let evaluations = data.latest_self_evaluations(year);
     let mut rows = Vec::new();
     let mut goals = Vec::new();
     for (d, domain) in catalog.domains.iter().enumerate() {
@@ -82,7 +82,7 @@ pub fn build(
                     .for_indicator(&r.indicator.id)
                     .filter(|x| x.applies)
                 {
-                    let row = super::annual::table_row(catalog, r, result);
+                    let row = table_row(catalog, r, result);
                     let now = result
                         .current
                         .as_ref()
@@ -109,7 +109,13 @@ pub fn build(
             if indicators.is_empty() && own.is_none() && !responsible.iter().any(|u| u == unit) {
                 continue;
             }
+            let missing_conclusion = if own.is_none() && indicators.is_empty() {
+                "本单位未填写该目标的自评结论。".to_string()
+            } else {
+                String::new()
+            };
             goals.push(UnitGoal {
+                missing_conclusion,
                 code: catalog.goal_code(d, goal.number),
                 domain: domain.name.clone(),
                 text: goal.text.clone(),
@@ -142,12 +148,8 @@ pub fn build(
     );
     UnitReport {
         unit: unit.to_string(),
-        plan_title: catalog.plan.title.clone(),
+        header: Header::new(catalog, year, date),
         report_title: format!("{year}年自评报告"),
-        date: chinese_date(date),
-        date_iso: date.format("%Y-%m-%d").to_string(),
-        year,
-        baseline_year: catalog.plan.baseline_year,
         lead,
         rows,
         goals,

@@ -198,7 +198,7 @@ fn every_sample_workbook_value_reaches_the_report_exactly() {
         &assessment,
         NaiveDate::from_ymd_opt(2026, 3, 24).unwrap(),
     );
-    let rows: BTreeMap<&str, &report::annual::TableRow> = model
+    let rows: BTreeMap<&str, &report::table::TableRow> = model
         .domains
         .iter()
         .flat_map(|d| &d.rows)

@@ -7,8 +7,10 @@ mod common;
 
 mod annual_report;
 mod assess_cli;
+mod cases;
 mod check_cli;
 mod derived;
+mod errors;
 mod escaping;
 mod fuzz_intake;
 mod intake_shapes;

@@ -1,97 +1,14 @@
-//! The report set: snapshots of each report's model and Typst, the outline and every goal
-//! in the laid-out evaluation reports, and the commands' behaviour.
+//! The report set: the outline and every goal in the laid-out evaluation reports, and the
+//! commands' behaviour. (Models and Typst are snapshotted on small cases in `cases.rs`.)
 
 use crate::common::{
-    attain, compact, laid_out_text, plan_paths, plan_sample, root, sample, sample_plan,
-    sample_returns,
+    attain, compact, laid_out_text, plan_sample, root, sample_plan, sample_returns,
 };
-use attain::render::Renderer;
 use attain::report::{self, evaluation::EvaluationKind};
 use chrono::NaiveDate;
 
 fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 24).unwrap()
-}
-
-fn booklet() -> report::booklet::Booklet {
-    let (catalog, data, _) = sample(2025);
-    report::booklet::build(&catalog, &data, 2025, date())
-}
-
-#[test]
-fn booklet_model() {
-    insta::assert_yaml_snapshot!(booklet());
-}
-
-#[test]
-fn booklet_typst() {
-    let source = Renderer::new()
-        .unwrap()
-        .typst_source("booklet.typ", &booklet())
-        .unwrap();
-    insta::assert_snapshot!(source);
-}
-
-fn final_report() -> report::evaluation::EvaluationReport {
-    let (catalog, data, assessment) = sample(2025);
-    let (model, problems) = report::evaluation::build(
-        EvaluationKind::Final,
-        &catalog,
-        &data,
-        &assessment,
-        &sample_returns(),
-        date(),
-    );
-    assert!(problems.is_empty());
-    model
-}
-
-#[test]
-fn final_report_model() {
-    insta::assert_yaml_snapshot!(final_report());
-}
-
-#[test]
-fn final_report_typst() {
-    let source = Renderer::new()
-        .unwrap()
-        .typst_source("evaluation.typ", &final_report())
-        .unwrap();
-    insta::assert_snapshot!(source);
-}
-
-#[test]
-fn midterm_report_model() {
-    let (catalog, data, assessment) = plan_sample("luoyang", "women", 2025);
-    let (_, returns) = plan_paths("luoyang", "women");
-    let (model, _) = report::evaluation::build(
-        EvaluationKind::Midterm,
-        &catalog,
-        &data,
-        &assessment,
-        &returns,
-        date(),
-    );
-    insta::assert_yaml_snapshot!(model);
-}
-
-fn unit_report() -> report::unit::UnitReport {
-    let (catalog, data, assessment) = sample(2025);
-    report::unit::build(&catalog, &data, &assessment, "市卫生健康委", date())
-}
-
-#[test]
-fn unit_report_model() {
-    insta::assert_yaml_snapshot!(unit_report());
-}
-
-#[test]
-fn unit_report_typst() {
-    let source = Renderer::new()
-        .unwrap()
-        .typst_source("unit.typ", &unit_report())
-        .unwrap();
-    insta::assert_snapshot!(source);
 }
 
 /// The headings of the evaluation reports' outline, as laid out.
@@ -114,9 +31,7 @@ fn assert_outline_and_every_goal(
     year: i32,
 ) -> String {
     let (catalog, data, assessment) = plan_sample(region, subject, year);
-    let (_, returns) = plan_paths(region, subject);
-    let (model, _) =
-        report::evaluation::build(kind, &catalog, &data, &assessment, &returns, date());
+    let model = report::evaluation::build(kind, &catalog, &data, &assessment, date());
     let text = laid_out_text("evaluation.typ", &model, date());
     for heading in OUTLINE {
         assert!(

@@ -1,0 +1,301 @@
+//! Where returns come from: the files of a data folder, and each file opened into sheets.
+//!
+//! [`find`] lists the return files of a plan-year (one folder per year, plus workbooks in
+//! the data folder itself that hold several years as columns). [`open`] turns one file
+//! into its sheets, whatever the format: Excel and WPS workbooks through calamine, CSV
+//! (UTF-8 or GB18030, as Chinese Excel saves it) as a workbook of one sheet. Everything
+//! after this step works on sheets and does not know where they came from.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Range, Reader};
+
+use crate::diag::{Diagnostic, Location};
+
+/// The file formats a return may come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Excel 2007+ (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// Excel binary workbook (`.xlsb`).
+    Xlsb,
+    /// Excel 97–2003 (`.xls`).
+    Xls,
+    /// OpenDocument (`.ods`).
+    Ods,
+    /// Comma-separated text (`.csv`), one sheet.
+    Csv,
+}
+
+impl Format {
+    /// The format a file name's extension says, if it is one intake reads.
+    pub fn of(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_lowercase();
+        Some(match extension.as_str() {
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "xlsb" => Format::Xlsb,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            "csv" => Format::Csv,
+            _ => return None,
+        })
+    }
+}
+
+/// One return file of a plan-year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// How messages name it: relative to the data folder.
+    pub shown: PathBuf,
+    /// The year its one-year forms are about: its folder's year, or the report year for
+    /// a workbook in the data folder itself.
+    pub year: i32,
+    pub format: Format,
+}
+
+/// The return files found, with what was missing.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub files: Vec<ReturnFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The return files for the years `first..=year` under `data_dir`: each year's folder
+/// `<data_dir>/<year>/`, and workbooks in `data_dir` itself (read for `year`).
+pub fn find(data_dir: &Path, first: i32, year: i32) -> Found {
+    let mut found = Found::default();
+    let root_files = files_in(data_dir);
+    let push = |path: PathBuf, year: i32, found: &mut Found| {
+        if let Some(format) = Format::of(&path) {
+            let shown = path.strip_prefix(data_dir).unwrap_or(&path).to_path_buf();
+            found.files.push(ReturnFile {
+                path,
+                shown,
+                year,
+                format,
+            });
+        }
+    };
+    for path in root_files.iter().cloned() {
+        push(path, year, &mut found);
+    }
+    for y in first..=year {
+        let dir = data_dir.join(y.to_string());
+        if dir.is_dir() {
+            for path in files_in(&dir) {
+                push(path, y, &mut found);
+            }
+        } else if root_files.is_empty() {
+            found.diagnostics.push(
+                Diagnostic::warning(
+                    Some(Location::File { path: dir.clone() }),
+                    format!("没有 {y} 年的报表文件夹，{y} 年按无数据处理"),
+                )
+                .with_hint(format!("把 {y} 年的报表放在 {} 中", dir.display())),
+            );
+        }
+    }
+    found
+}
+
+/// The return files directly in `dir`, sorted; Office's lock files (`~$name.xlsx`)
+/// skipped.
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            p.is_file() && !name.starts_with("~$") && Format::of(p).is_some()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// One sheet of a return: its name and its cells.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The sheet's name; empty for a CSV file, which has one unnamed sheet.
+    pub name: String,
+    pub range: Range<Data>,
+}
+
+/// Why a return file could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("工作簿设有打开密码，无法读取")]
+    Password,
+    #[error("文件不完整，或不是 Excel/WPS 工作簿（{0}）")]
+    NotAWorkbook(String),
+    #[error("无法打开工作簿（{0}）")]
+    Unreadable(String),
+    #[error("无法读取文件：{}", crate::error::io_reason(.0))]
+    Io(#[from] std::io::Error),
+    #[error("文件不是 UTF-8 或 GBK 编码的文本，无法读取")]
+    Encoding,
+    #[error("CSV 文件格式有误：{0}")]
+    Csv(String),
+}
+
+impl OpenError {
+    /// What the unit that sent the file should do.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            OpenError::Password => "请报送单位去掉打开密码后另存再报送",
+            OpenError::NotAWorkbook(_) => {
+                "可能下载不完整或被改了扩展名：请报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
+            }
+            OpenError::Unreadable(_) | OpenError::Io(_) => {
+                "用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
+            }
+            OpenError::Encoding | OpenError::Csv(_) => {
+                "用 Excel 或 WPS 打开后另存为 .xlsx，或另存为 UTF-8 编码的 CSV"
+            }
+        }
+    }
+
+    /// The error as a diagnostic on `shown`.
+    pub fn diagnostic(&self, shown: &Path) -> Diagnostic {
+        Diagnostic::error(
+            Some(Location::File {
+                path: shown.to_path_buf(),
+            }),
+            self.to_string(),
+        )
+        .with_hint(self.hint())
+    }
+}
+
+impl From<calamine::Error> for OpenError {
+    fn from(err: calamine::Error) -> OpenError {
+        use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
+        let detail = err.to_string();
+        match err {
+            Error::Xlsx(XlsxError::Password)
+            | Error::Xls(XlsError::Password)
+            | Error::Xlsb(XlsbError::Password)
+            | Error::Ods(OdsError::Password) => OpenError::Password,
+            Error::Xlsx(XlsxError::Zip(_))
+            | Error::Xlsb(XlsbError::Zip(_))
+            | Error::Ods(OdsError::Zip(_))
+            | Error::Xls(XlsError::Cfb(_)) => OpenError::NotAWorkbook(detail),
+            Error::Io(e) => OpenError::Io(e),
+            _ => OpenError::Unreadable(detail),
+        }
+    }
+}
+
+/// Opens a return file into its sheets, in the workbook's order.
+pub fn open(file: &ReturnFile) -> Result<Vec<Sheet>, OpenError> {
+    match file.format {
+        Format::Csv => {
+            let bytes = std::fs::read(&file.path)?;
+            Ok(vec![csv_sheet(&bytes)?])
+        }
+        Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => {
+            let mut workbook = calamine::open_workbook_auto(&file.path)?;
+            Ok(workbook
+                .worksheets()
+                .into_iter()
+                .map(|(name, range)| Sheet { name, range })
+                .collect())
+        }
+    }
+}
+
+/// Reads CSV bytes as one sheet of text cells: UTF-8 (with or without a byte-order mark)
+/// or, failing that, GB18030 (of which GBK is a subset).
+pub fn csv_sheet(bytes: &[u8]) -> Result<Sheet, OpenError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .ok_or(OpenError::Encoding)?,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| OpenError::Csv(e.to_string()))?;
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut range = if rows.is_empty() || width == 0 {
+        Range::empty()
+    } else {
+        Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1))
+    };
+    for (r, row) in rows.into_iter().enumerate() {
+        for (c, cell) in row.into_iter().enumerate() {
+            if !cell.trim().is_empty() {
+                range.set_value((r as u32, c as u32), Data::String(cell));
+            }
+        }
+    }
+    Ok(Sheet {
+        name: String::new(),
+        range,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(sheet: &Sheet) -> Vec<Vec<String>> {
+        sheet
+            .range
+            .rows()
+            .map(|row| row.iter().map(|d| d.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn csv_reads_in_utf8_with_or_without_a_bom_and_in_gbk() {
+        let text = "指标名称,本年数值\n孕产妇死亡率,9.8\n";
+        let want = vec![
+            vec!["指标名称".to_string(), "本年数值".to_string()],
+            vec!["孕产妇死亡率".to_string(), "9.8".to_string()],
+        ];
+        assert_eq!(cells(&csv_sheet(text.as_bytes()).unwrap()), want);
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(cells(&csv_sheet(&bom).unwrap()), want);
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert!(std::str::from_utf8(&gbk).is_err());
+        assert_eq!(cells(&csv_sheet(&gbk).unwrap()), want);
+    }
+
+    #[test]
+    fn csv_rows_of_different_lengths_and_quoted_commas() {
+        let sheet = csv_sheet("a\n\"1,234.5\",x,y\n".as_bytes()).unwrap();
+        assert_eq!(sheet.range.get_size(), (2, 3));
+        assert_eq!(
+            sheet.range.get_value((1, 0)),
+            Some(&Data::String("1,234.5".into()))
+        );
+    }
+
+    #[test]
+    fn bytes_in_no_known_encoding_are_refused() {
+        assert!(matches!(
+            csv_sheet(&[0x81, 0x20, 0xFF, 0xFE]),
+            Err(OpenError::Encoding)
+        ));
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::of(Path::new("a.XLSX")), Some(Format::Xlsx));
+        assert_eq!(Format::of(Path::new("a.csv")), Some(Format::Csv));
+        assert_eq!(Format::of(Path::new("a.xlsb")), Some(Format::Xlsb));
+        assert_eq!(Format::of(Path::new("a.txt")), None);
+    }
+}

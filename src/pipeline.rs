@@ -1,0 +1,437 @@
+//! The whole pipeline as library calls: read a plan and its returns, assess, choose the
+//! reports due, build each report's model and write it.
+//!
+//! ```text
+//! Inputs ──Run::load──► Run { catalog, data, assessment, diagnostics }
+//!                         │
+//!                         ├─ ReportKind::all(run) ─► kinds, each due or not (ReportKind::due)
+//!                         └─ ReportKind::build(run, date) ─► Report { model, template, stem }
+//!                                                              └─ Report::write(renderer, out) ─► PDF
+//! ```
+//!
+//! The command line, the tests and the benchmark all go through these functions, so there
+//! is one pipeline. A new report kind is one [`ReportKind`] variant: its model module in
+//! `report`, its template, and one arm in each `match` below.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::assess::{self, Assessment, Method};
+use crate::catalog::{self, Catalog};
+use crate::diag::{Diagnostic, Severity};
+use crate::error::{Error, create_dir, write_file};
+use crate::intake::{self, DataSet};
+use crate::render::Renderer;
+use crate::report::{self, EvaluationKind};
+
+/// What a run reads: the plan's catalog, its returns folder, the year, and optionally a
+/// method file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inputs {
+    /// The catalog (YAML).
+    pub plan: PathBuf,
+    /// The returns folder, holding one folder per year.
+    pub data: PathBuf,
+    /// The year the data is about.
+    pub year: i32,
+    /// A method file overriding the method's parameters.
+    pub method: Option<PathBuf>,
+}
+
+/// A plan read, its returns read and assessed: everything the reports are made from.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub inputs: Inputs,
+    pub catalog: Catalog,
+    pub data: DataSet,
+    pub assessment: Assessment,
+    /// Every problem found in the input: the catalog's warnings, then the returns'.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Run {
+    /// Reads the catalog, the method file and the returns (with the written sections),
+    /// and assesses every target. Fails only when the catalog or the method cannot be
+    /// used; every other problem is a diagnostic of the run.
+    pub fn load(inputs: Inputs) -> Result<Run, Error> {
+        let loaded = catalog::load(&inputs.plan).map_err(|diagnostics| Error::Catalog {
+            path: inputs.plan.clone(),
+            diagnostics,
+        })?;
+        let mut method = Method::default().with(&loaded.catalog.method);
+        if let Some(path) = &inputs.method {
+            let overrides =
+                assess::load_overrides(path).map_err(|diagnostics| Error::MethodFile {
+                    path: path.clone(),
+                    diagnostics,
+                })?;
+            method = method.with(&overrides);
+        }
+        let problems = method.problems();
+        if !problems.is_empty() {
+            return Err(Error::Method { problems });
+        }
+        let data = intake::read_returns(&loaded.catalog, &inputs.data, inputs.year);
+        let mut diagnostics = loaded.warnings;
+        diagnostics.extend(data.diagnostics.iter().cloned());
+        let assessment = assess::assess(&loaded.catalog, &data, inputs.year, method);
+        Ok(Run {
+            inputs,
+            catalog: loaded.catalog,
+            data,
+            assessment,
+            diagnostics,
+        })
+    }
+
+    /// The year the data is about.
+    pub fn year(&self) -> i32 {
+        self.inputs.year
+    }
+
+    /// Whether any value or file of the input could not be used.
+    pub fn has_input_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The document date: `given`, else the latest 填报日期 of the year's returns, else
+    /// 31 March of the following year, when annual reports are usually due.
+    pub fn report_date(&self, given: Option<NaiveDate>) -> NaiveDate {
+        let year = self.year();
+        given
+            .or_else(|| self.data.latest_date(year))
+            .or_else(|| NaiveDate::from_ymd_opt(year + 1, 3, 31))
+            .unwrap_or(NaiveDate::MIN)
+    }
+}
+
+/// A group of report kinds, as `render --reports` chooses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportGroup {
+    Annual,
+    Booklet,
+    Evaluation,
+    SelfEval,
+}
+
+/// Whether a report is due for a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    /// Due this year.
+    Yes,
+    /// The plan has this report in the year `due`, not this year; the reason says so.
+    OtherYear { due: i32, reason: String },
+    /// The plan does not have this report at all.
+    NotInPlan(String),
+}
+
+/// One kind of report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportKind {
+    /// 年度统计监测报告.
+    Annual,
+    /// 统计资料.
+    Booklet,
+    /// 中期评估报告.
+    Midterm,
+    /// 终期评估报告.
+    Final,
+    /// A member unit's 自评报告 (the unit's catalog name).
+    SelfEval(String),
+}
+
+/// A report built and ready to typeset.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub kind: ReportKind,
+    /// The template that lays it out.
+    pub template: &'static str,
+    /// The file path under the output folder, without extension.
+    pub stem: String,
+    /// A stable document identifier (for the PDF).
+    pub ident: String,
+    /// One line on what it holds, for summaries.
+    pub summary: String,
+    pub model: Model,
+}
+
+/// The view model of a report, as its template reads it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Model {
+    Annual(Box<report::AnnualReport>),
+    Booklet(Box<report::booklet::Booklet>),
+    Evaluation(Box<report::evaluation::EvaluationReport>),
+    Unit(Box<report::unit::UnitReport>),
+}
+
+impl ReportKind {
+    /// Every report a run can write, in order: annual, booklet, mid-term, final, then one
+    /// self-evaluation per unit that answers for anything.
+    pub fn all(run: &Run) -> Vec<ReportKind> {
+        let catalog = &run.catalog;
+        let mut kinds = vec![
+            ReportKind::Annual,
+            ReportKind::Booklet,
+            ReportKind::Midterm,
+            ReportKind::Final,
+        ];
+        kinds.extend(
+            catalog
+                .units
+                .iter()
+                .filter(|u| report::unit::answers_for_anything(catalog, &u.name))
+                .map(|u| ReportKind::SelfEval(u.name.clone())),
+        );
+        kinds
+    }
+
+    /// The self-evaluation of the unit `name` names (its name or an alias).
+    pub fn self_eval(catalog: &Catalog, name: &str) -> Result<ReportKind, Error> {
+        let name = name.trim();
+        match catalog.unit_named(name) {
+            Some(unit) => Ok(ReportKind::SelfEval(unit.name.clone())),
+            None => {
+                let names: Vec<&str> = catalog.units.iter().map(|u| u.name.as_str()).collect();
+                Err(Error::Usage(format!(
+                    "目标清单中没有成员单位“{name}”。可选：{}",
+                    names.join("、")
+                )))
+            }
+        }
+    }
+
+    /// The group `render --reports` chooses it by.
+    pub fn group(&self) -> ReportGroup {
+        match self {
+            ReportKind::Annual => ReportGroup::Annual,
+            ReportKind::Booklet => ReportGroup::Booklet,
+            ReportKind::Midterm | ReportKind::Final => ReportGroup::Evaluation,
+            ReportKind::SelfEval(_) => ReportGroup::SelfEval,
+        }
+    }
+
+    /// What the report is called: `年度统计监测报告`, `市妇联自评报告` …
+    pub fn label(&self) -> String {
+        match self {
+            ReportKind::Annual => "年度统计监测报告".into(),
+            ReportKind::Booklet => "统计资料".into(),
+            ReportKind::Midterm => "中期评估报告".into(),
+            ReportKind::Final => "终期评估报告".into(),
+            ReportKind::SelfEval(unit) => format!("{unit}自评报告"),
+        }
+    }
+
+    /// Which evaluation the report is, for the mid-term and final reports.
+    fn evaluation(&self) -> Option<EvaluationKind> {
+        match self {
+            ReportKind::Midterm => Some(EvaluationKind::Midterm),
+            ReportKind::Final => Some(EvaluationKind::Final),
+            ReportKind::Annual | ReportKind::Booklet | ReportKind::SelfEval(_) => None,
+        }
+    }
+
+    /// Whether the report is due for the run's year.
+    pub fn due(&self, run: &Run) -> Due {
+        let Some(evaluation) = self.evaluation() else {
+            return Due::Yes;
+        };
+        let catalog = &run.catalog;
+        let year = run.year();
+        match evaluation.year(catalog) {
+            None => Due::NotInPlan(format!(
+                "《{}》未规定{}评估（{}），不生成{}评估报告",
+                catalog.plan.title,
+                evaluation.label(),
+                evaluations_named(catalog),
+                evaluation.label()
+            )),
+            Some(due) if due != year => Due::OtherYear {
+                due,
+                reason: format!(
+                    "《{}》的{}评估在{due}年，{year}年不生成",
+                    catalog.plan.title,
+                    evaluation.label()
+                ),
+            },
+            Some(_) => Due::Yes,
+        }
+    }
+
+    /// Builds the report's model for the run, dated `date`.
+    pub fn build(&self, run: &Run, date: NaiveDate) -> Report {
+        let (catalog, data, assessment) = (&run.catalog, &run.data, &run.assessment);
+        let year = run.year();
+        let title = output_name(&catalog.plan.title);
+        let (template, stem, ident, summary, model) = match self {
+            ReportKind::Annual => {
+                let model = report::build_annual(catalog, data, assessment, date);
+                let t = &model.tally;
+                (
+                    "annual.typ",
+                    format!("{title}{year}年统计监测报告"),
+                    "annual".to_string(),
+                    format!(
+                        "目标值 {} 项，可监测 {} 项，已达标 {} 项",
+                        t.total, t.assessable, t.attained
+                    ),
+                    Model::Annual(Box::new(model)),
+                )
+            }
+            ReportKind::Booklet => {
+                let model = report::booklet::build(catalog, data, year, date);
+                (
+                    "booklet.typ",
+                    format!("{title}{year}年统计资料"),
+                    "booklet".to_string(),
+                    format!(
+                        "{} 张统计表，{} 行",
+                        model.tables.len(),
+                        model.tables.iter().map(|t| t.rows.len()).sum::<usize>()
+                    ),
+                    Model::Booklet(Box::new(model)),
+                )
+            }
+            ReportKind::Midterm | ReportKind::Final => {
+                let evaluation = self.evaluation().unwrap_or(EvaluationKind::Final);
+                let model = report::evaluation::build(evaluation, catalog, data, assessment, date);
+                let missing: Vec<&str> = [&model.preface, &model.practices, &model.suggestions]
+                    .iter()
+                    .filter(|s| !s.present)
+                    .map(|s| s.title.as_str())
+                    .collect();
+                let t = &model.tally;
+                let mut summary = format!(
+                    "目标值 {} 项，可监测 {} 项，已达标 {} 项；问题指标 {} 项",
+                    t.total,
+                    t.assessable,
+                    t.attained,
+                    model.problems.len()
+                );
+                if !missing.is_empty() {
+                    summary.push_str(&format!("；待撰写：{}", missing.join("、")));
+                }
+                (
+                    "evaluation.typ",
+                    format!("{title}{}", model.report_title),
+                    evaluation.key().to_string(),
+                    summary,
+                    Model::Evaluation(Box::new(model)),
+                )
+            }
+            ReportKind::SelfEval(unit) => {
+                let model = report::unit::build(catalog, data, assessment, unit, date);
+                let evaluated = model
+                    .goals
+                    .iter()
+                    .filter(|g| !g.conclusion.is_empty())
+                    .count();
+                (
+                    "unit.typ",
+                    format!("自评报告/{title}{year}年自评报告（{}）", output_name(unit)),
+                    format!("unit/{unit}"),
+                    format!(
+                        "目标 {} 项，指标 {} 项，自评结论 {evaluated} 项",
+                        model.goals.len(),
+                        model.rows.len()
+                    ),
+                    Model::Unit(Box::new(model)),
+                )
+            }
+        };
+        Report {
+            kind: self.clone(),
+            template,
+            stem,
+            ident: format!("attain/{ident}/{title}/{year}"),
+            summary,
+            model,
+        }
+    }
+}
+
+/// Where a report was written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub path: PathBuf,
+    /// One line on what it holds.
+    pub summary: String,
+}
+
+impl Report {
+    /// The generated Typst source.
+    pub fn typst(&self, renderer: &Renderer) -> Result<String, Error> {
+        Ok(renderer.typst_source(self.template, &self.model)?)
+    }
+
+    /// Typesets the report and writes `<out>/<stem>.pdf` (and the Typst source beside it
+    /// with `keep_typst`); `date` is the PDF's creation date.
+    pub fn write(
+        &self,
+        renderer: &Renderer,
+        out: &Path,
+        keep_typst: bool,
+        date: NaiveDate,
+    ) -> Result<Written, Error> {
+        let path = out.join(format!("{}.pdf", self.stem));
+        if let Some(dir) = path.parent() {
+            create_dir(dir)?;
+        }
+        let source = self.typst(renderer)?;
+        if keep_typst {
+            write_file(&path.with_extension("typ"), source.as_bytes())?;
+        }
+        let pdf = renderer.pdf(self.template, source, date, &self.ident)?;
+        write_file(&path, &pdf)?;
+        Ok(Written {
+            path,
+            summary: self.summary.clone(),
+        })
+    }
+}
+
+/// `规划只设年度监测和终期评估（2025年）`.
+fn evaluations_named(catalog: &Catalog) -> String {
+    let e = &catalog.plan.evaluations;
+    let mut parts = vec!["年度监测".to_string()];
+    if let Some(y) = e.midterm {
+        parts.push(format!("中期评估（{y}年）"));
+    }
+    if let Some(y) = e.final_year {
+        parts.push(format!("终期评估（{y}年）"));
+    }
+    format!("规划只设{}", parts.join("、"))
+}
+
+/// Text made safe for a file name on every system: path separators and the characters
+/// Windows forbids become `_`. The title and unit names come from the catalog.
+pub fn output_name(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect::<String>()
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_name;
+
+    #[test]
+    fn names_from_the_catalog_make_safe_file_names() {
+        assert_eq!(
+            output_name("株洲市妇女发展规划（2021—2025年）"),
+            "株洲市妇女发展规划（2021—2025年）"
+        );
+        assert_eq!(output_name("市卫健委/疾控中心"), "市卫健委_疾控中心");
+        assert_eq!(output_name("../a:b*c?\"d<e>f|"), "_a_b_c__d_e_f_");
+    }
+}
