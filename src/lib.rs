@@ -15,6 +15,7 @@
 pub mod assess;
 pub mod catalog;
 pub mod diag;
+pub mod import;
 pub mod intake;
 pub mod number;
 pub mod parallel;

@@ -2,6 +2,7 @@
 
 mod assess;
 mod check;
+mod import;
 mod render;
 mod report;
 mod template;
@@ -48,6 +49,8 @@ enum Command {
     Template(template::Args),
     /// 导出内置报告模板（Typst），供修改后用 --templates 使用
     Templates(templates::Args),
+    /// 从发布的规划文本（.txt/.docx/.html）生成目标清单草稿
+    Import(import::Args),
 }
 
 /// Options shared by every command that reads a plan and its returns.
@@ -182,6 +185,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Box<dyn std::error::Error>> {
         Command::Check(args) => check::run(args),
         Command::Template(args) => template::run(args),
         Command::Templates(args) => templates::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 
