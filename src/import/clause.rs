@@ -225,8 +225,10 @@ pub fn beyond_format(clause: &str, indicators_in_clause: usize) -> Vec<FormatGap
 // ---------------------------------------------------------------------------------------
 // Normalisation and splitting
 
-/// Full-width digits, percent and point to ASCII, one character for one (so positions in
-/// the normalised text are positions in the original).
+/// Full-width digits, percent and point to ASCII and one form of each clause separator, one
+/// character for one (so positions in the normalised text are positions in the original).
+/// Brackets and dashes are left as written: they occur in indicator names, which are kept
+/// verbatim.
 fn normalize_char(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -236,9 +238,6 @@ fn normalize_char(c: char) -> char {
         '，' | ',' => '，',
         '；' | ';' => '；',
         '：' | ':' => '：',
-        '（' => '(',
-        '）' => ')',
-        '－' | '—' | '–' | '~' | '～' => '-',
         _ => c,
     }
 }
@@ -282,8 +281,8 @@ fn clauses(orig: &str, norm: &str) -> Vec<(String, String)> {
     let mut seps = vec![false; n.len()];
     for (i, c) in n.iter().enumerate() {
         match c {
-            '《' | '(' | '“' => depth += 1,
-            '》' | ')' | '”' => depth -= 1,
+            '《' | '(' | '（' | '“' => depth += 1,
+            '》' | ')' | '）' | '”' => depth -= 1,
             '，' | '：' if depth <= 0 => {
                 // A thousands comma between digits is not a clause break.
                 let digits = i > 0
@@ -1011,6 +1010,17 @@ pub fn parse_goal(text: &str, ctx: &Context) -> ParsedGoal {
             }
         }
     }
+    // An indicator left without a target (its only year lay outside the period) is no
+    // indicator: its clause becomes qualitative and its notes the goal's.
+    let (kept, empty): (Vec<_>, Vec<_>) = goal
+        .indicators
+        .drain(..)
+        .partition(|i| !i.targets.is_empty());
+    goal.indicators = kept;
+    for indicator in empty {
+        goal.notes.extend(indicator.notes);
+        goal.qualitative.push(indicator.name);
+    }
     dedupe_notes(&mut goal.notes);
     goal
 }
@@ -1362,6 +1372,9 @@ fn valued(orig: &str, body: &str, years: &[i32], ctx: &Context) -> Option<Readin
 
     // Subjects.
     let (slots, year_note) = year_slots(years, ctx);
+    if slots.is_empty() {
+        return Some(Reading::Qualitative(year_note));
+    }
     let mut parts = vec![name.clone()];
     let mut completed = false;
     if each || all || values.len() > 1 {

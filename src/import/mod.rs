@@ -36,6 +36,15 @@ pub enum ImportError {
         "{source_name} 中没有找到规划的发展领域和主要目标（如“（一）妇女与健康”下的“主要目标”）"
     )]
     NoPlan { source_name: String },
+    /// A draft that does not load is a defect of the importer, reported with the text.
+    #[error(
+        "导入生成的“{title}”目标清单未通过检查（这是 attain import 的缺陷，请报告）：\n{diagnostics}"
+    )]
+    Draft {
+        title: String,
+        diagnostics: String,
+        yaml: String,
+    },
 }
 
 impl ImportError {
@@ -48,7 +57,7 @@ impl ImportError {
             ImportError::NoPlan { .. } => Some(
                 "导入要求规划按“（一）妇女与健康 / 主要目标 / 1. …”的层次书写；文件若是扫描件，请先转换为文字",
             ),
-            ImportError::Read { .. } => None,
+            ImportError::Read { .. } | ImportError::Draft { .. } => None,
         }
     }
 }
@@ -205,10 +214,16 @@ fn import_source(source: &text::Source, source_name: &str) -> Result<Import, Imp
         };
         let draft = assemble(outline);
         let (yaml, summary) = emit::catalog_text(&draft, source_name);
-        let loaded = catalog::parse(&yaml, Path::new(&file_name)).unwrap_or_else(|diagnostics| {
-            // A draft that does not load is a bug in the emitter; say so plainly.
-            panic!("导入生成的目标清单未通过检查：\n{diagnostics}\n---\n{yaml}")
-        });
+        let loaded = match catalog::parse(&yaml, Path::new(&file_name)) {
+            Ok(loaded) => loaded,
+            Err(diagnostics) => {
+                return Err(ImportError::Draft {
+                    title: summary.title,
+                    diagnostics: diagnostics.to_string(),
+                    yaml,
+                });
+            }
+        };
         plans.push(ImportedPlan {
             file_name,
             yaml,

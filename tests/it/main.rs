@@ -11,6 +11,7 @@ mod check_cli;
 mod derived;
 mod escaping;
 mod fuzz_intake;
+mod import;
 mod intake_shapes;
 mod messy_corpus;
 mod reports;

@@ -194,7 +194,7 @@ fn clause_forms() {
             &[
                 "妇女心理健康素养水平 increase %",
                 "妇女焦虑障碍患病率 decrease %",
-                "抑郁症患病率 decrease %",
+                "妇女抑郁症患病率 decrease %",
             ],
         ),
         // Verb first (000 women economy 3, 000 children health 9).
