@@ -242,7 +242,7 @@ pub const PLACEHOLDER_UNIT: &str = "待定单位";
 #[derive(Debug, Clone)]
 pub(crate) struct DraftPlan {
     pub outline: outline::PlanOutline,
-    pub units: Vec<(String, Vec<String>)>,
+    pub units: Units,
     pub domains: Vec<DraftDomain>,
 }
 
@@ -309,7 +309,10 @@ fn domain_id(name: &str, index: usize, used: &mut BTreeSet<String>) -> String {
 }
 
 /// Member units in order of first mention; `X` is an alias of `市X` when both occur.
-fn member_units(names: &[String]) -> (Vec<(String, Vec<String>)>, HashMap<String, String>) {
+/// Member units with their aliases, in order.
+type Units = Vec<(String, Vec<String>)>;
+
+fn member_units(names: &[String]) -> (Units, HashMap<String, String>) {
     let mut units: Vec<(String, Vec<String>)> = Vec::new();
     let mut canonical: HashMap<String, String> = HashMap::new();
     let prefixed = |n: &str| {

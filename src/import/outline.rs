@@ -649,7 +649,6 @@ fn goal_items(block: &[String]) -> Vec<GoalOutline> {
             }
             // Strip separators an item text may end with.
             let text = text.trim_end_matches(['；', ';']).to_string();
-            let text = if text.ends_with('；') { text } else { text };
             if text.is_empty() {
                 notes.push(Note::new(Confidence::Low, "目标文字为空，请核对"));
             }
@@ -664,11 +663,11 @@ fn goal_items(block: &[String]) -> Vec<GoalOutline> {
         .collect()
 }
 
-fn push_continuation(items: &mut Vec<(u32, String)>, line: &str) {
-    match items.last_mut() {
-        Some((_, text)) => text.push_str(line),
-        // Text before the first marker: an introduction, not a goal.
-        None => {}
+/// Appends a line to the last item; text before the first marker is an introduction, not
+/// a goal, and is dropped.
+fn push_continuation(items: &mut [(u32, String)], line: &str) {
+    if let Some((_, text)) = items.last_mut() {
+        text.push_str(line);
     }
 }
 
