@@ -457,8 +457,10 @@ fn numbering_label(
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
+    // Inside <pre> (LibreOffice saves plain text so) a source line break is a line break.
+    let mut in_pre = false;
     while let Some(start) = rest.find('<') {
-        push_text(&mut out, &rest[..start]);
+        push_text(&mut out, &rest[..start], in_pre);
         rest = &rest[start..];
         if rest.starts_with("<!--") {
             rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
@@ -475,6 +477,9 @@ pub fn html_text(html: &str) -> String {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
+        if name == "pre" {
+            in_pre = !tag.starts_with('/');
+        }
         if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "head" | "title") {
             let close = format!("</{name}");
             let lower = rest.to_ascii_lowercase();
@@ -511,14 +516,21 @@ pub fn html_text(html: &str) -> String {
             out.push('\t');
         }
     }
-    push_text(&mut out, rest);
+    push_text(&mut out, rest, in_pre);
     out
 }
 
-fn push_text(out: &mut String, text: &str) {
+fn push_text(out: &mut String, text: &str, keep_breaks: bool) {
+    let plain = |s: &str| {
+        if keep_breaks {
+            s.replace('\r', "")
+        } else {
+            s.replace(['\n', '\r'], "")
+        }
+    };
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp].replace(['\n', '\r'], ""));
+        out.push_str(&plain(&rest[..amp]));
         rest = &rest[amp..];
         match rest.find(';').filter(|&i| i <= 10) {
             Some(semi) => {
@@ -532,7 +544,7 @@ fn push_text(out: &mut String, text: &str) {
         }
     }
     // Source line breaks inside a paragraph are not breaks on the page.
-    out.push_str(&rest.replace(['\n', '\r'], ""));
+    out.push_str(&plain(rest));
 }
 
 fn decode_entity(name: &str) -> String {
@@ -599,6 +611,17 @@ mod tests {
         assert_eq!(
             source.lines,
             vec!["1.孕产妇死亡率控制在12/10万 以下。", "2.适龄妇女宫颈癌"]
+        );
+    }
+
+    #[test]
+    fn preformatted_html_keeps_its_lines() {
+        let text = html_text(
+            "<body><pre>主要目标\n1.<span>孕产妇死亡率</span>控制在12/10万以下。\n2.乙</pre></body>",
+        );
+        assert_eq!(
+            from_text(&text).lines,
+            vec!["主要目标", "1.孕产妇死亡率控制在12/10万以下。", "2.乙"]
         );
     }
 

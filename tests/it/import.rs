@@ -93,17 +93,22 @@ fn a_notice_with_two_plans_gives_two_catalogs_that_load_and_render() {
     assert!(bytes.starts_with(b"%PDF"));
 }
 
+/// The .docx and .html were made from zhuzhou.txt by LibreOffice
+/// (`soffice --headless --infilter="Text (encoded):UTF8,LF,,," --convert-to docx|html`).
 #[test]
-fn the_docx_of_the_same_text_imports_to_the_same_catalogs() {
-    let (from_txt, from_docx) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+fn the_same_text_as_docx_or_html_imports_to_the_same_catalogs() {
+    let from_txt = tempfile::tempdir().unwrap();
     import(&fixture("zhuzhou.txt"), from_txt.path());
-    import(&fixture("zhuzhou.docx"), from_docx.path());
-    for file in ["women.yaml", "children.yaml"] {
-        assert_eq!(
-            without_source(&from_txt.path().join(file)),
-            without_source(&from_docx.path().join(file)),
-            "{file}"
-        );
+    for ext in ["docx", "html"] {
+        let other = tempfile::tempdir().unwrap();
+        import(&fixture(&format!("zhuzhou.{ext}")), other.path());
+        for file in ["women.yaml", "children.yaml"] {
+            assert_eq!(
+                without_source(&from_txt.path().join(file)),
+                without_source(&other.path().join(file)),
+                "{ext}: {file}"
+            );
+        }
     }
 }
 
