@@ -42,6 +42,9 @@ pub enum Error {
     /// A template could not be filled or the report could not be typeset.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// A plan's published text could not be turned into a catalog.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
     /// What the user asked for cannot be done as asked (an unknown unit, a report not due).
     #[error("{0}")]
     Usage(String),
@@ -63,7 +66,24 @@ impl Error {
             Error::Catalog { diagnostics, .. } | Error::MethodFile { diagnostics, .. } => {
                 Some(diagnostics)
             }
-            Error::Io { .. } | Error::Method { .. } | Error::Render(_) | Error::Usage(_) => None,
+            Error::Io { .. }
+            | Error::Method { .. }
+            | Error::Render(_)
+            | Error::Import(_)
+            | Error::Usage(_) => None,
+        }
+    }
+
+    /// What to do about it, when there is a general answer.
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Error::Import(err) => err.hint(),
+            Error::Io { .. }
+            | Error::Catalog { .. }
+            | Error::MethodFile { .. }
+            | Error::Method { .. }
+            | Error::Render(_)
+            | Error::Usage(_) => None,
         }
     }
 

@@ -93,6 +93,22 @@ impl Comparator {
     pub fn key(self) -> &'static str {
         crate::key::variant_name(&self)
     }
+
+    /// The keys of a `targets:` entry this comparator takes besides `comparator`, `year`,
+    /// `aspirational` and `clause`.
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            Comparator::AtMost | Comparator::AtLeast | Comparator::Below | Comparator::Above => {
+                &["value", "reference"]
+            }
+            Comparator::About => &["value", "band"],
+            Comparator::Between => &["min", "max"],
+            Comparator::Increase | Comparator::Decrease | Comparator::Maintain => &[],
+            Comparator::GapNarrows => &["between"],
+            Comparator::BetterThanReference => &["reference"],
+            Comparator::DecreaseBy | Comparator::IncreaseBy => &["value"],
+        }
+    }
 }
 
 /// What a bounded target is compared with.
@@ -195,74 +211,49 @@ impl TargetSpec {
         };
         let required = |value: Option<f64>, key: &str| value.ok_or_else(|| missing(key));
         let bounded = |make: fn(Bound) -> Rule| self.bound().map(make).map_err(|p| vec![p]);
-        // Which keys the comparator takes; the rule is built from them.
-        let (rule, allowed): (Result<Rule, Vec<SpecProblem>>, &[&str]) = match self.comparator {
-            Comparator::AtMost => (
-                bounded(|bound| Rule::AtMost { bound }),
-                &["value", "reference"],
-            ),
-            Comparator::AtLeast => (
-                bounded(|bound| Rule::AtLeast { bound }),
-                &["value", "reference"],
-            ),
-            Comparator::Below => (
-                bounded(|bound| Rule::Below { bound }),
-                &["value", "reference"],
-            ),
-            Comparator::Above => (
-                bounded(|bound| Rule::Above { bound }),
-                &["value", "reference"],
-            ),
-            Comparator::About => (
-                required(self.value, "value").map(|value| Rule::About {
-                    value,
-                    band: self.band,
+        // The rule is built from the keys the comparator takes.
+        let rule: Result<Rule, Vec<SpecProblem>> = match self.comparator {
+            Comparator::AtMost => bounded(|bound| Rule::AtMost { bound }),
+            Comparator::AtLeast => bounded(|bound| Rule::AtLeast { bound }),
+            Comparator::Below => bounded(|bound| Rule::Below { bound }),
+            Comparator::Above => bounded(|bound| Rule::Above { bound }),
+            Comparator::About => required(self.value, "value").map(|value| Rule::About {
+                value,
+                band: self.band,
+            }),
+            Comparator::Between => match (self.min, self.max) {
+                (Some(min), Some(max)) => Ok(Rule::Between { min, max }),
+                (min, max) => Err([(min, "min"), (max, "max")]
+                    .into_iter()
+                    .filter(|(v, _)| v.is_none())
+                    .flat_map(|(_, key)| missing(key))
+                    .collect()),
+            },
+            Comparator::Increase => Ok(Rule::Increase),
+            Comparator::Decrease => Ok(Rule::Decrease),
+            Comparator::Maintain => Ok(Rule::Maintain),
+            Comparator::GapNarrows => match self.between.as_deref() {
+                Some([a, b]) => Ok(Rule::GapNarrows {
+                    a: a.clone(),
+                    b: b.clone(),
                 }),
-                &["value", "band"],
-            ),
-            Comparator::Between => (
-                match (self.min, self.max) {
-                    (Some(min), Some(max)) => Ok(Rule::Between { min, max }),
-                    (min, max) => Err([(min, "min"), (max, "max")]
-                        .into_iter()
-                        .filter(|(v, _)| v.is_none())
-                        .flat_map(|(_, key)| missing(key))
-                        .collect()),
-                },
-                &["min", "max"],
-            ),
-            Comparator::Increase => (Ok(Rule::Increase), &[]),
-            Comparator::Decrease => (Ok(Rule::Decrease), &[]),
-            Comparator::Maintain => (Ok(Rule::Maintain), &[]),
-            Comparator::GapNarrows => (
-                match self.between.as_deref() {
-                    Some([a, b]) => Ok(Rule::GapNarrows {
-                        a: a.clone(),
-                        b: b.clone(),
-                    }),
-                    Some(_) => Err(vec![SpecProblem {
-                        key: Some("between"),
-                        message: "差距缩小需要两个不同的分组，例如 [城镇, 农村]".into(),
-                    }]),
-                    None => Err(missing("between（两个分组）")),
-                },
-                &["between"],
-            ),
-            Comparator::BetterThanReference => (
-                self.reference
-                    .clone()
-                    .map(|reference| Rule::BetterThanReference { reference })
-                    .ok_or_else(|| missing("reference（参照值名称）")),
-                &["reference"],
-            ),
-            Comparator::DecreaseBy => (
-                required(self.value, "value").map(|percent| Rule::DecreaseBy { percent }),
-                &["value"],
-            ),
-            Comparator::IncreaseBy => (
-                required(self.value, "value").map(|percent| Rule::IncreaseBy { percent }),
-                &["value"],
-            ),
+                Some(_) => Err(vec![SpecProblem {
+                    key: Some("between"),
+                    message: "差距缩小需要两个不同的分组，例如 [城镇, 农村]".into(),
+                }]),
+                None => Err(missing("between（两个分组）")),
+            },
+            Comparator::BetterThanReference => self
+                .reference
+                .clone()
+                .map(|reference| Rule::BetterThanReference { reference })
+                .ok_or_else(|| missing("reference（参照值名称）")),
+            Comparator::DecreaseBy => {
+                required(self.value, "value").map(|percent| Rule::DecreaseBy { percent })
+            }
+            Comparator::IncreaseBy => {
+                required(self.value, "value").map(|percent| Rule::IncreaseBy { percent })
+            }
         };
         let mut problems = match &rule {
             Ok(rule) => rule.range_problems(),
@@ -276,6 +267,7 @@ impl TargetSpec {
             ("between", self.between.is_some()),
             ("reference", self.reference.is_some()),
         ];
+        let allowed = self.comparator.keys();
         for (key, is_present) in present {
             if is_present && !allowed.contains(&key) {
                 problems.push(SpecProblem {
@@ -500,6 +492,28 @@ impl Rule {
             }
             Rule::About { .. }
             | Rule::Between { .. }
+            | Rule::Increase
+            | Rule::Decrease
+            | Rule::Maintain
+            | Rule::GapNarrows { .. }
+            | Rule::BetterThanReference { .. } => None,
+        }
+    }
+
+    /// The number the plan writes in the clause: a bound's value, the centre of 左右, the
+    /// percentage of a relative rule; `None` for ranges, directions and references.
+    pub fn written_value(&self) -> Option<f64> {
+        match self {
+            Rule::AtMost { bound }
+            | Rule::AtLeast { bound }
+            | Rule::Below { bound }
+            | Rule::Above { bound } => match bound {
+                Bound::Value(v) => Some(*v),
+                Bound::Reference(_) => None,
+            },
+            Rule::About { value, .. } => Some(*value),
+            Rule::DecreaseBy { percent } | Rule::IncreaseBy { percent } => Some(*percent),
+            Rule::Between { .. }
             | Rule::Increase
             | Rule::Decrease
             | Rule::Maintain

@@ -3,6 +3,7 @@
 
 mod assess;
 mod check;
+mod import;
 mod render;
 mod report;
 mod template;
@@ -51,6 +52,8 @@ enum Command {
     Template(template::Args),
     /// 导出内置报告模板（Typst），供修改后用 --templates 使用
     Templates(templates::Args),
+    /// 从发布的规划文本（.txt/.docx/.html）生成目标清单草稿
+    Import(import::Args),
 }
 
 /// Options shared by every command that reads a plan and its returns.
@@ -166,6 +169,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Check(args) => check::run(args),
         Command::Template(args) => template::run(args),
         Command::Templates(args) => templates::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 
@@ -181,6 +185,9 @@ pub fn print_error(err: &Error) {
     }
     for cause in chain {
         eprintln!("  原因: {cause}");
+    }
+    if let Some(hint) = err.hint() {
+        eprintln!("  提示: {hint}");
     }
 }
 

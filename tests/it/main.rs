@@ -13,6 +13,7 @@ mod derived;
 mod errors;
 mod escaping;
 mod fuzz_intake;
+mod import;
 mod intake_shapes;
 mod messy_corpus;
 mod reports;
