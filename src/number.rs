@@ -20,9 +20,86 @@ pub fn exact_difference(a: f64, b: f64) -> f64 {
     round_to(a - b, decimals_of(a).max(decimals_of(b)))
 }
 
+/// `value` rounded half away from zero (四舍五入) to `decimals` places, written with
+/// exactly that many decimals: 2.25 → "2.3", 4 → "4.0", −0.04 → "0.0" (never "-0.0").
+/// Rounds the shortest decimal form of the value, so 2.675 is "2.68" as a person reads it,
+/// not "2.67" as its binary form would round.
+pub fn fixed(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let text = format!("{}", value.abs());
+    let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
+    let mut digits: Vec<u8> = int_part
+        .bytes()
+        .chain(frac_part.bytes().chain(std::iter::repeat(b'0')).take(decimals))
+        .map(|b| b - b'0')
+        .collect();
+    // Round half up on the first dropped digit.
+    if frac_part.len() > decimals && frac_part.as_bytes()[decimals] >= b'5' {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, 1);
+                break;
+            }
+            i -= 1;
+            if digits[i] == 9 {
+                digits[i] = 0;
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let int_len = digits.len() - decimals;
+    let mut out: String = digits[..int_len].iter().map(|d| (b'0' + d) as char).collect();
+    if out.is_empty() {
+        out.push('0');
+    }
+    if decimals > 0 {
+        out.push('.');
+        out.extend(digits[int_len..].iter().map(|d| (b'0' + d) as char));
+    }
+    let zero = digits.iter().all(|d| *d == 0);
+    if value < 0.0 && !zero {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// `value` rounded half away from zero to `decimals` places, as a number.
+pub fn round_half_up(value: f64, decimals: usize) -> f64 {
+    fixed(value, decimals).parse().unwrap_or(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_rounds_half_up_and_keeps_trailing_zeros() {
+        let table = [
+            (4.0, 1, "4.0"),
+            (2.25, 1, "2.3"),
+            (2.675, 2, "2.68"),
+            (9.95, 1, "10.0"),
+            (99.96, 1, "100.0"),
+            (0.04, 1, "0.0"),
+            (-0.04, 1, "0.0"),
+            (-0.05, 1, "-0.1"),
+            (12.0, 0, "12"),
+            (12.5, 0, "13"),
+            (0.776, 2, "0.78"),
+            (81.064, 2, "81.06"),
+            (1234567.25, 1, "1234567.3"),
+            (0.0000001, 3, "0.000"),
+        ];
+        for (value, decimals, want) in table {
+            assert_eq!(fixed(value, decimals), want, "{value} to {decimals}");
+        }
+        assert_eq!(round_half_up(2.25, 1), 2.3);
+    }
 
     #[test]
     fn differences_are_exact_to_the_operands_decimals() {

@@ -32,6 +32,15 @@ pub struct Method {
     pub projection: Projection,
     /// 波动较大: a year-to-year change larger than this share of the earlier value.
     pub volatility_relative: f64,
+    /// 波动较大 looks at the latest this many year-to-year changes only.
+    pub volatility_window: u32,
+    /// 波动较大 is not flagged between two small counts (both below this): a change from 1
+    /// to 2 persons is chance, not volatility. Applies to counts, and to rates derived from
+    /// counts (their numerators).
+    pub volatility_min_count: f64,
+    /// Reports say 基本持平 for a change smaller than this share of the earlier value; 0
+    /// means only an unchanged printed value is 持平.
+    pub flat_relative: f64,
     /// 连续无数据: this many latest years in a row without a value.
     pub missing_years: u32,
 }
@@ -46,6 +55,9 @@ impl Default for Method {
             on_track_ratio: 0.95,
             projection: Projection::LeastSquares,
             volatility_relative: 0.3,
+            volatility_window: 3,
+            volatility_min_count: 10.0,
+            flat_relative: 0.0,
             missing_years: 2,
         }
     }
@@ -65,6 +77,9 @@ impl Method {
             on_track_ratio,
             projection,
             volatility_relative,
+            volatility_window,
+            volatility_min_count,
+            flat_relative,
             missing_years
         );
         self
@@ -78,6 +93,7 @@ impl Method {
             ("maintain_band_relative", self.maintain_band_relative),
             ("basic_tolerance_relative", self.basic_tolerance_relative),
             ("volatility_relative", self.volatility_relative),
+            ("flat_relative", self.flat_relative),
         ];
         for (key, value) in shares {
             if !(0.0..=1.0).contains(&value) {
@@ -92,6 +108,15 @@ impl Method {
         }
         if self.missing_years == 0 {
             problems.push("missing_years 至少为 1".into());
+        }
+        if self.volatility_window == 0 {
+            problems.push("volatility_window 至少为 1".into());
+        }
+        if !(self.volatility_min_count >= 0.0) {
+            problems.push(format!(
+                "volatility_min_count 不能为负数，现为 {}",
+                self.volatility_min_count
+            ));
         }
         problems
     }

@@ -16,7 +16,9 @@ use serde::Serialize;
 
 pub use crate::catalog::Goalpost;
 pub use method::{Method, MethodOverrides, Projection, load_overrides};
-pub use progress::{Progress, Projected, largest_swing, progress, project, time_share_verdict};
+pub use progress::{
+    Progress, Projected, Swing, largest_swing, progress, project, time_share_verdict,
+};
 pub use verdict::{Verdict, Warning, WarningKind};
 
 use crate::catalog::{Catalog, Comparator, Direction, Indicator, Target};
@@ -75,6 +77,9 @@ pub struct TargetResult {
     pub previous: Option<Point>,
     /// The value in the baseline year.
     pub baseline: Option<Point>,
+    /// Where progress and direction are measured from: the baseline, or the first later
+    /// year with data.
+    pub start: Option<Point>,
     /// The reference value, for targets relative to another indicator or a reference row.
     pub reference: Option<Point>,
     /// Change from the previous year (current − previous), exact to the data's decimals.
@@ -384,6 +389,7 @@ fn judge(
             .map(|(c, b)| exact_difference(c.value, b.value)),
         current: current.clone(),
         previous,
+        start: start.clone(),
         baseline,
         reference,
         progress: None,
@@ -407,12 +413,30 @@ fn judge(
             });
         }
     }
-    if let Some((swing, swing_year)) = largest_swing(&series)
-        && swing > method.volatility_relative
+    // Counts, and rates derived from counts, are too small to judge when both years'
+    // counts are below the method's minimum.
+    let count_of = |y: i32| -> Option<f64> {
+        if indicator.unit.is_count() {
+            point(y).map(|p| p.value)
+        } else {
+            let derive = indicator.derive.as_ref()?;
+            data.get(&derive.numerator, None, y).map(|o| o.value)
+        }
+    };
+    let small = |a: i32, b: i32| match (count_of(a), count_of(b)) {
+        (Some(x), Some(y)) => {
+            x.abs() < method.volatility_min_count && y.abs() < method.volatility_min_count
+        }
+        _ => false,
+    };
+    if let Some(swing) = largest_swing(&series, method.volatility_window as usize, small)
+        && swing.share > method.volatility_relative + EPSILON
     {
         result.warnings.push(Warning::Volatile {
-            largest_change: swing,
-            year: swing_year,
+            largest_change: swing.share,
+            year: swing.year,
+            from: swing.from,
+            to: swing.to,
         });
     }
 

@@ -118,14 +118,39 @@ pub fn project(series: &[(i32, f64)], year: i32, method: Projection) -> Option<P
     })
 }
 
-/// The largest year-to-year change as a share of the earlier value, with the later
-/// year, over consecutive years of `series`; pairs whose earlier value is 0 are skipped.
-pub fn largest_swing(series: &[(i32, f64)]) -> Option<(f64, i32)> {
-    series
+/// A year-to-year change: the later year, the values before and after, and the change
+/// as a share of the earlier value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Swing {
+    pub year: i32,
+    pub from: f64,
+    pub to: f64,
+    pub share: f64,
+}
+
+/// The largest year-to-year change as a share of the earlier value among the latest
+/// `window` changes of `series` (consecutive years only; pairs whose earlier value is 0,
+/// or for which `small` says both values are too small to judge, are skipped).
+pub fn largest_swing(
+    series: &[(i32, f64)],
+    window: usize,
+    small: impl Fn(i32, i32) -> bool,
+) -> Option<Swing> {
+    let pairs: Vec<&[(i32, f64)]> = series
         .windows(2)
         .filter(|w| w[1].0 == w[0].0 + 1 && w[0].1 != 0.0)
-        .map(|w| (((w[1].1 - w[0].1) / w[0].1).abs(), w[1].0))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .collect();
+    pairs
+        .iter()
+        .skip(pairs.len().saturating_sub(window))
+        .filter(|w| !small(w[0].0, w[1].0))
+        .map(|w| Swing {
+            year: w[1].0,
+            from: w[0].1,
+            to: w[1].1,
+            share: ((w[1].1 - w[0].1) / w[0].1).abs(),
+        })
+        .max_by(|a, b| a.share.total_cmp(&b.share))
 }
 
 #[cfg(test)]
@@ -208,7 +233,18 @@ mod tests {
             (2024, 0.0),
             (2025, 5.0),
         ];
-        assert_eq!(largest_swing(&series), Some((1.0, 2024)));
-        assert_eq!(largest_swing(&[(2020, 10.0)]), None);
+        let swing = |s: &[(i32, f64)], window| {
+            largest_swing(s, window, |_, _| false).map(|w| (w.share, w.year))
+        };
+        assert_eq!(swing(&series, 10), Some((1.0, 2024)));
+        assert_eq!(swing(&[(2020, 10.0)], 10), None);
+        // Only the latest change in a window of one: 30 → 0 (2024) has a zero after it,
+        // 0 → 5 is skipped for its zero start.
+        assert_eq!(swing(&series, 1), Some((1.0, 2024)));
+        // Small pairs are skipped.
+        assert_eq!(
+            largest_swing(&series, 10, |a, _| a == 2023).map(|w| w.year),
+            Some(2023)
+        );
     }
 }

@@ -104,7 +104,13 @@ pub enum Warning {
     /// 预计达标困难: the trend projected to the target year misses the target.
     HardToReach { projected: f64 },
     /// 波动较大: a year-to-year change larger than the bound.
-    Volatile { largest_change: f64, year: i32 },
+    Volatile {
+        largest_change: f64,
+        year: i32,
+        /// The values in the year before and in `year`.
+        from: f64,
+        to: f64,
+    },
     /// 连续无数据: no value in the latest years.
     MissingYears { years: Vec<i32> },
     /// 较上年退步: better than at the start, but worse than last year.
@@ -149,6 +155,8 @@ mod tests {
             Warning::Volatile {
                 largest_change: 0.5,
                 year: 2024,
+                from: 10.0,
+                to: 15.0,
             },
             Warning::MissingYears { years: vec![2024] },
             Warning::WorseThanPrevious,

@@ -132,28 +132,16 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
             }
         }
     }
-    catalog.part_rows =
-        catalog
-            .parts
+    let prefix = catalog.plan.subject.code_prefix();
+    let rows = |parts: &[Part], letter: char| -> Vec<Indicator> {
+        parts
             .iter()
             .enumerate()
-            .map(|(i, part)| Indicator {
-                id: part.id.clone(),
-                name: part.name.clone(),
-                code: Some(part.code.clone().unwrap_or_else(|| {
-                    format!("{}P{:02}", catalog.plan.subject.code_prefix(), i + 1)
-                })),
-                unit: part.unit,
-                reporter: part.reporter.clone(),
-                direction: None,
-                breakdowns: Vec::new(),
-                aliases: part.aliases.clone(),
-                derive: None,
-                baseline: None,
-                target_specs: Vec::new(),
-                targets: Vec::new(),
-            })
-            .collect();
+            .map(|(i, part)| part.as_row(format!("{prefix}{letter}{:02}", i + 1)))
+            .collect()
+    };
+    catalog.part_rows = rows(&catalog.parts, 'P');
+    catalog.part_rows.extend(rows(&catalog.context, 'C'));
     Ok(LoadedCatalog {
         catalog,
         path: path.to_path_buf(),

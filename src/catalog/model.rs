@@ -22,8 +22,12 @@ pub struct Catalog {
     /// births for the maternal mortality ratio); they carry no targets.
     #[serde(default)]
     pub parts: Vec<Part>,
-    /// The parts as indicators without targets, for matching workbook rows (filled by
-    /// [`super::parse`]).
+    /// Background figures shown without targets (总人口、女性人口、出生人口性别比 …), in the
+    /// booklet's first table and the evaluation reports' 基本情况.
+    #[serde(default)]
+    pub context: Vec<Part>,
+    /// The parts and context figures as indicators without targets, for matching workbook
+    /// rows (filled by [`super::parse`]).
     #[serde(skip)]
     pub part_rows: Vec<Indicator>,
     /// The plan's own settings of the attainment method (see `docs/methodology.md`).
@@ -192,6 +196,20 @@ pub struct Indicator {
     /// A baseline figure the plan itself states.
     #[serde(default)]
     pub baseline: Option<StatedBaseline>,
+    /// Decimals every value is printed with; by default from the unit
+    /// ([`Unit::default_decimals`]).
+    #[serde(default)]
+    pub decimals: Option<u32>,
+    /// 指标解释: what the indicator is (定义).
+    #[serde(default)]
+    pub definition: Option<String>,
+    /// 指标解释: how it is computed (计算方法).
+    #[serde(default)]
+    pub calculation: Option<String>,
+    /// 资料来源: where the figure comes from (e.g. 妇幼卫生年报); the reporting unit when
+    /// not given.
+    #[serde(default)]
+    pub source: Option<String>,
     /// The targets as written; validation turns them into [`Indicator::targets`].
     #[serde(rename = "targets")]
     pub target_specs: Vec<TargetSpec>,
@@ -204,7 +222,7 @@ pub struct Indicator {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
-    /// Unique id across indicators and parts.
+    /// Unique id across indicators, parts and context figures.
     pub id: String,
     pub name: String,
     #[serde(default)]
@@ -213,6 +231,43 @@ pub struct Part {
     pub reporter: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Sub-groups reported under it (context figures), e.g. `[城镇, 农村]`.
+    #[serde(default)]
+    pub breakdowns: Vec<String>,
+    /// Decimals it is printed with; by default from the unit.
+    #[serde(default)]
+    pub decimals: Option<u32>,
+    #[serde(default)]
+    pub definition: Option<String>,
+    #[serde(default)]
+    pub calculation: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl Part {
+    /// The part as an indicator without targets, for matching workbook rows; `code` is used
+    /// when the part declares none.
+    pub fn as_row(&self, code: String) -> Indicator {
+        Indicator {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            code: Some(self.code.clone().unwrap_or(code)),
+            unit: self.unit,
+            reporter: self.reporter.clone(),
+            direction: None,
+            breakdowns: self.breakdowns.clone(),
+            aliases: self.aliases.clone(),
+            derive: None,
+            baseline: None,
+            decimals: self.decimals,
+            definition: self.definition.clone(),
+            calculation: self.calculation.clone(),
+            source: self.source.clone(),
+            target_specs: Vec::new(),
+            targets: Vec::new(),
+        }
+    }
 }
 
 /// An indicator computed as numerator ÷ denominator × the scale of its unit
@@ -280,6 +335,12 @@ impl Target {
 }
 
 impl Indicator {
+    /// The decimals its values are printed with: as declared, else the unit's default.
+    pub fn display_decimals(&self) -> usize {
+        self.decimals
+            .map_or_else(|| self.unit.default_decimals(), |d| d as usize)
+    }
+
     /// Rows a return may hold under this indicator: its breakdowns, then the reference rows
     /// its targets compare with (a reference that names another indicator is not a row).
     pub fn sub_rows<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a str> + 'a {
@@ -331,5 +392,8 @@ pub struct MethodOverrides {
     pub on_track_ratio: Option<f64>,
     pub projection: Option<Projection>,
     pub volatility_relative: Option<f64>,
+    pub volatility_window: Option<u32>,
+    pub volatility_min_count: Option<f64>,
+    pub flat_relative: Option<f64>,
     pub missing_years: Option<u32>,
 }

@@ -721,12 +721,16 @@ impl Rule {
         reference_label: &dyn Fn(&str) -> String,
     ) -> String {
         let value = |v: f64| unit.with_number(&number(v));
+        // A share cannot exceed 100% nor a rate fall below 0: "100%以上" reads "达到100%".
+        let whole = unit.rate_scale().is_some_and(|scale| scale == 100.0);
         match self {
             Rule::AtMost { bound } => match bound {
+                Bound::Value(v) if *v == 0.0 => "降至0".to_string(),
                 Bound::Value(v) => format!("{}以下", value(*v)),
                 Bound::Reference(r) => format!("不高于{}", reference_label(r)),
             },
             Rule::AtLeast { bound } => match bound {
+                Bound::Value(v) if whole && *v == 100.0 => format!("达到{}", value(*v)),
                 Bound::Value(v) => format!("{}以上", value(*v)),
                 Bound::Reference(r) => format!("不低于{}", reference_label(r)),
             },
@@ -985,6 +989,8 @@ mod tests {
         let word = |rule: Rule, unit: Unit| rule.wording(unit, 2020, &number, &label);
         assert_eq!(word(at_most(12.0), Unit::PerHundredThousand), "12/10万以下");
         assert_eq!(word(at_least(70.0), Unit::Percent), "70%以上");
+        assert_eq!(word(at_least(100.0), Unit::Percent), "达到100%");
+        assert_eq!(word(at_most(0.0), Unit::PerHundredThousand), "降至0");
         assert_eq!(
             word(
                 Rule::About {

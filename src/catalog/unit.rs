@@ -184,6 +184,32 @@ impl Unit {
         }
     }
 
+    /// The decimals values in this unit are printed with unless the catalog says otherwise:
+    /// one for rates (`%`, `‰`, `1/万`, `1/10万`), years (受教育年限), hours, 万人 and 万元;
+    /// two for ages (预期寿命), per-thousand-people figures and ratios; none for counts and
+    /// 元.
+    pub fn default_decimals(self) -> usize {
+        match self {
+            Unit::Percent | Unit::Permille | Unit::PerTenThousand | Unit::PerHundredThousand => 1,
+            Unit::Age => 2,
+            Unit::Years | Unit::Hours => 1,
+            Unit::Count(CountWord::WanRen | CountWord::WanYuan) => 1,
+            Unit::Count(
+                CountWord::Ge
+                | CountWord::Ren
+                | CountWord::Ming
+                | CountWord::Suo
+                | CountWord::Ci
+                | CountWord::Jian
+                | CountWord::Hu
+                | CountWord::Yuan
+                | CountWord::Zhang,
+            ) => 0,
+            Unit::PerThousandPeople(_) => 2,
+            Unit::Ratio => 2,
+        }
+    }
+
     /// How changes in this unit are worded.
     pub fn change_style(self) -> ChangeStyle {
         match self {

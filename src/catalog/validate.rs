@@ -218,8 +218,19 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
             }
         }
     }
-    for (p, part) in catalog.parts.iter().enumerate() {
-        let ppath = format!("parts[{p}]");
+    let extra = catalog
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(p, part)| (format!("parts[{p}]"), part))
+        .chain(
+            catalog
+                .context
+                .iter()
+                .enumerate()
+                .map(|(c, part)| (format!("context[{c}]"), part)),
+        );
+    for (ppath, part) in extra {
         if let Some(first) = indicator_ids.insert(&part.id, ppath.clone()) {
             problems.push(Problem::error(
                 format!("{ppath}.id"),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::sheet::{Reading, WorkbookReturn};
 use super::source::ReturnFile;
-use super::{DataSet, Key, Observation, Source, Submission};
+use super::{Conflict, DataSet, Key, Observation, Source, Submission};
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Location};
 
@@ -14,7 +14,9 @@ use crate::diag::{Diagnostic, Location};
 pub fn merge(catalog: &Catalog, returns: Vec<(ReturnFile, WorkbookReturn)>, year: i32) -> DataSet {
     let mut data = DataSet::default();
     let mut readings: Vec<(Reading, bool)> = Vec::new();
+    let mut gaps = Vec::new();
     for (file, got) in returns {
+        gaps.extend(got.gaps);
         data.diagnostics.extend(got.diagnostics);
         data.submissions.push(Submission {
             year: file.year,
@@ -43,6 +45,12 @@ pub fn merge(catalog: &Catalog, returns: Vec<(ReturnFile, WorkbookReturn)>, year
     resolve(catalog, &mut data, readings);
     derive(catalog, &mut data, year);
     add_stated_baselines(catalog, &mut data);
+    for gap in gaps {
+        let key = (gap.indicator.clone(), gap.breakdown.clone(), gap.year);
+        if !data.values.contains_key(&key) {
+            data.gaps.entry(key).or_insert(gap);
+        }
+    }
     data
 }
 
@@ -73,7 +81,8 @@ fn resolve(catalog: &Catalog, data: &mut DataSet, readings: Vec<(Reading, bool)>
             Some(b) => format!("{name}（{b}）"),
             None => name,
         };
-        for (other, _) in &candidates[1..] {
+        let chosen_from_reporter = candidates[0].1;
+        for (other, other_from_reporter) in &candidates[1..] {
             if other.value == chosen.value {
                 continue;
             }
@@ -87,8 +96,14 @@ fn resolve(catalog: &Catalog, data: &mut DataSet, readings: Vec<(Reading, bool)>
                 )
                 .with_hint("核对两处数据，更正有误的一处")
             } else {
-                data.conflicts
-                    .push((chosen.cell.clone(), other.cell.clone()));
+                data.conflicts.push(Conflict {
+                    indicator: key.0.clone(),
+                    breakdown: key.1.clone(),
+                    year: key.2,
+                    used: (chosen.value, chosen.cell.clone()),
+                    other: (other.value, other.cell.clone()),
+                    by_reporter: chosen_from_reporter && !other_from_reporter,
+                });
                 Diagnostic::warning(
                     Some(Location::Cell(other.cell.clone())),
                     format!(

@@ -30,7 +30,7 @@ pub use check::{CheckReport, check};
 pub use layout::{Layout, detect};
 pub use matcher::{Matcher, normalize_name};
 pub use selfeval::{Conclusion, SelfEvaluation};
-pub use sheet::{Reading, WorkbookReturn, convert, read_range, read_sheet};
+pub use sheet::{Gap, Reading, WorkbookReturn, convert, read_range, read_sheet};
 pub use source::{Format, ReturnFile, Sheet};
 pub use template::{EvaluationPrefill, FORM_HEADERS, Prefill, template_units, write_template};
 pub use value::{CellValue, read_cell, read_text};
@@ -77,6 +77,21 @@ pub struct Submission {
     pub date: Option<NaiveDate>,
 }
 
+/// A value reported twice with different numbers, and which was used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub indicator: String,
+    pub breakdown: Option<String>,
+    pub year: i32,
+    /// The value used and its cell.
+    pub used: (f64, CellRef),
+    /// The other value and its cell.
+    pub other: (f64, CellRef),
+    /// Whether the value used came from the unit that reports the indicator and the other
+    /// did not; otherwise the first file read won (files are read in name order).
+    pub by_reporter: bool,
+}
+
 /// Key of a value: indicator id, breakdown (none for the total), year.
 pub(crate) type Key = (String, Option<String>, i32);
 
@@ -90,10 +105,13 @@ pub struct DataSet {
     pub submissions: Vec<Submission>,
     /// Self-evaluations of qualitative goals, in reading order.
     pub self_evaluations: Vec<SelfEvaluation>,
-    /// Values reported twice with different numbers (the first cell is the one used).
-    pub conflicts: Vec<(CellRef, CellRef)>,
+    /// Values reported twice with different numbers.
+    pub conflicts: Vec<Conflict>,
     /// The written sections of the report year, by title.
     pub written: Vec<WrittenText>,
+    /// Why a value is missing where a return says so (`数据暂缺` in its cell): the first
+    /// such cell for each key without a value.
+    pub gaps: BTreeMap<Key, Gap>,
 }
 
 impl DataSet {
@@ -125,6 +143,19 @@ impl DataSet {
     /// Whether no value was read at all.
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
+    }
+
+    /// The cell that says why a value is missing, if a return says so.
+    pub fn gap(&self, indicator: &str, breakdown: Option<&str>, year: i32) -> Option<&Gap> {
+        self.gaps
+            .get(&(indicator.to_string(), breakdown.map(str::to_string), year))
+    }
+
+    /// Whether `unit` sent any return for `year`.
+    pub fn submitted(&self, unit: &str, year: i32) -> bool {
+        self.submissions
+            .iter()
+            .any(|s| s.year == year && s.unit.as_deref() == Some(unit))
     }
 
     /// The written section titled `title` (`前言`, `领域/妇女与健康` …), if provided.

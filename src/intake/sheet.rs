@@ -41,6 +41,19 @@ pub struct WorkbookReturn {
     /// The file could not be opened at all.
     pub unreadable: bool,
     pub diagnostics: Vec<Diagnostic>,
+    /// Value cells that say why there is no value (`数据暂缺`, `—`), as written.
+    pub gaps: Vec<Gap>,
+}
+
+/// A value cell that says there is no value, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    pub indicator: String,
+    pub breakdown: Option<String>,
+    pub year: i32,
+    /// The cell's text, trimmed: `数据暂缺`, `—`, `无`.
+    pub mark: String,
+    pub cell: CellRef,
 }
 
 /// Lines of a form that end its data region.
@@ -345,7 +358,20 @@ fn read_table(
         {
             let here = cell(row, col);
             match read_cell(get(row, col)) {
-                CellValue::Missing => {}
+                CellValue::Missing => {
+                    // A dash only says "no data"; words say why (数据暂缺, 未统计 …).
+                    if let Data::String(text) = get(row, col)
+                        && text.trim().chars().any(|c| !"—–-－/／ ".contains(c))
+                    {
+                        out.gaps.push(Gap {
+                            indicator: indicator.id.clone(),
+                            breakdown: breakdown.clone(),
+                            year: value_year,
+                            mark: text.trim().to_string(),
+                            cell: here,
+                        });
+                    }
+                }
                 CellValue::Invalid(reason) => out.diagnostics.push(
                     Diagnostic::error(
                         Some(Location::Cell(here)),

@@ -28,6 +28,10 @@ const BUNDLED: &[(&str, &[u8])] = &[
         "FandolFang-Regular.otf",
         include_bytes!("../../fonts/FandolFang-Regular.otf"),
     ),
+    (
+        "FandolSong-Regular.otf",
+        include_bytes!("../../fonts/FandolSong-Regular.otf"),
+    ),
 ];
 
 /// Font families the shipped templates use, with the role each plays.
@@ -36,6 +40,7 @@ pub const FAMILIES: &[(&str, &str)] = &[
     ("Noto Sans SC", "黑体（一级标题、表头）"),
     ("LXGW WenKai", "楷体（二级标题）"),
     ("FandolFang R", "仿宋（正文）"),
+    ("FandolSong", "宋体（页码、统计资料表格）"),
 ];
 
 /// A set of fonts and the book Typst selects from.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::format::{number, target_text};
+use super::format::{Printed, number, target_text};
 use crate::assess::{Assessment, Verdict};
 use crate::catalog::{Catalog, IndicatorRef};
 use crate::intake::DataSet;
@@ -39,24 +39,33 @@ pub struct TargetLine {
     pub label: String,
 }
 
+/// The trend charts of one indicator up to `year`: its level, and for each gap target the
+/// gap between the two breakdowns.
+pub fn trends(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) -> Vec<TrendChart> {
+    let mut charts = vec![trend(catalog, data, r, year)];
+    for target in &r.indicator.targets {
+        if let Some((a, b)) = target.rule.gap() {
+            charts.push(gap_trend(catalog, data, r, year, a, b));
+        }
+    }
+    charts
+}
+
 /// Builds the trend chart of one indicator up to `year`.
 pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) -> TrendChart {
     let ind = r.indicator;
+    let printed = Printed::of(ind);
     let years: Vec<i32> = (catalog.plan.baseline_year..=year).collect();
     let values: Vec<Option<f64>> = years
         .iter()
-        .map(|y| data.get(&ind.id, None, *y).map(|o| o.value))
-        .collect();
-    let labels = values
-        .iter()
-        .map(|v| v.map(number).unwrap_or_default())
+        .map(|y| data.get(&ind.id, None, *y).map(|o| printed.rounded(o.value)))
         .collect();
     let mut targets = Vec::new();
     let mut notes = Vec::new();
     let baseline = data
         .get(&ind.id, None, catalog.plan.baseline_year)
         .map(|o| o.value);
-    for target in &ind.targets {
+    for target in ind.targets.iter().filter(|t| t.rule.gap().is_none()) {
         let text = target_text(catalog, target, ind);
         let target_year = catalog.target_year(target);
         // A relative target is drawn at the bound it sets from the baseline value; a
@@ -76,39 +85,117 @@ pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) 
             });
         }
     }
+    chart(
+        ind.name.clone(),
+        ind.unit.symbol(),
+        printed,
+        years,
+        values,
+        targets,
+        notes.join("；"),
+    )
+}
+
+/// The gap between breakdowns `a` and `b` of an indicator, year by year (the measure a gap
+/// target judges).
+fn gap_trend(
+    catalog: &Catalog,
+    data: &DataSet,
+    r: IndicatorRef<'_>,
+    year: i32,
+    a: &str,
+    b: &str,
+) -> TrendChart {
+    let ind = r.indicator;
+    let printed = Printed::of(ind);
+    let years: Vec<i32> = (catalog.plan.baseline_year..=year).collect();
+    let values: Vec<Option<f64>> = years
+        .iter()
+        .map(|y| {
+            let x = data.get(&ind.id, Some(a), *y)?;
+            let z = data.get(&ind.id, Some(b), *y)?;
+            Some((printed.rounded(x.value) - printed.rounded(z.value)).abs())
+        })
+        .map(|v| v.map(|v| printed.rounded(v)))
+        .collect();
+    let unit = match ind.unit.change_style() {
+        crate::catalog::ChangeStyle::Points(word) => word.trim_start_matches('个').to_string(),
+        _ => ind.unit.symbol(),
+    };
+    chart(
+        format!("{}（{a}与{b}差距）", ind.name),
+        unit,
+        printed,
+        years,
+        values,
+        Vec::new(),
+        "目标：差距缩小".into(),
+    )
+}
+
+fn chart(
+    title: String,
+    unit: String,
+    printed: Printed,
+    years: Vec<i32>,
+    values: Vec<Option<f64>>,
+    targets: Vec<TargetLine>,
+    note: String,
+) -> TrendChart {
+    let labels = values
+        .iter()
+        .map(|v| v.map(|v| printed.number(v)).unwrap_or_default())
+        .collect();
     let mut all: Vec<f64> = values.iter().flatten().copied().collect();
     all.extend(targets.iter().map(|t| t.value));
     let (y_min, y_max, ticks) = axis(&all);
     TrendChart {
-        title: ind.name.clone(),
-        unit: ind.unit.symbol(),
+        title,
+        unit,
         years,
         values,
         labels,
         tick_labels: ticks.iter().map(|t| number(*t)).collect(),
         targets,
-        note: notes.join("；"),
+        note,
         y_min,
         y_max,
         ticks,
     }
 }
 
-/// A value axis that holds every value: ends on round numbers, three to six ticks.
+/// A value axis that holds every value: ends on round numbers, three to seven ticks.
+///
+/// So that a small change does not look like a climb, the axis spans at least a fifth of
+/// the largest value's magnitude (a rate around 95% gets at least 19 points, so a change of
+/// 0.2 points moves the line by about one per cent of the chart's height); the values sit
+/// in the middle of that span. Values that cannot go below zero keep the axis at or above
+/// zero.
 pub fn axis(values: &[f64]) -> (f64, f64, Vec<f64>) {
-    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    let (lo, hi) = match (
+    let finite: Vec<f64> = values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite() && v.abs() < 1e15)
+        .collect();
+    let (mut lo, mut hi) = match (
         finite.iter().copied().reduce(f64::min),
         finite.iter().copied().reduce(f64::max),
     ) {
         (Some(lo), Some(hi)) => (lo, hi),
         _ => return (0.0, 1.0, vec![0.0, 0.5, 1.0]),
     };
-    let span = if hi > lo {
-        hi - lo
-    } else {
-        hi.abs().max(1.0) * 0.1
-    };
+    let non_negative = lo >= 0.0;
+    let min_span = (lo.abs().max(hi.abs()) * 0.2).max(1e-6);
+    if hi - lo < min_span {
+        let mid = (hi + lo) / 2.0;
+        lo = mid - min_span / 2.0;
+        hi = mid + min_span / 2.0;
+        if non_negative && lo < 0.0 {
+            hi -= lo;
+            lo = 0.0;
+        }
+    }
+    let span = hi - lo;
     let raw_step = span / 4.0;
     let magnitude = 10f64.powf(raw_step.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
@@ -126,7 +213,7 @@ pub fn axis(values: &[f64]) -> (f64, f64, Vec<f64>) {
         end += step;
     }
     // Counts and rates cannot be negative: do not draw an axis below zero for them.
-    if lo >= 0.0 && start < 0.0 {
+    if non_negative && start < 0.0 {
         start = 0.0;
     }
     let count = ((end - start) / step).round() as usize;
@@ -227,6 +314,12 @@ mod tests {
         let (lo, hi, _) = axis(&[50.0, 50.0]);
         assert!(lo < 50.0 && hi > 50.0);
         assert_eq!(axis(&[]).0, 0.0);
+        // A 0.2-point change on a rate near 95 is drawn on an axis of at least 19 points.
+        let (lo, hi, _) = axis(&[95.1, 95.3]);
+        assert!(hi - lo >= 19.0, "{lo}..{hi}");
+        // Huge values do not overflow the tick arithmetic.
+        let (lo, hi, ticks) = axis(&[1.7e308, 1.0]);
+        assert!(lo.is_finite() && hi.is_finite() && ticks.len() <= 8, "{lo}..{hi}");
     }
 
     #[test]

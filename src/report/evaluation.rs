@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::chart::{self, TrendChart, VerdictChart};
-use super::format::{percent, target_text, with_unit};
+use super::format::{Printed, percent, target_text};
 use super::header::Header;
-use super::narrative::{self, DomainSection, counts_sentence, measure_name};
+use super::narrative::{DomainSection, Narrator, measure_name};
 use super::sections::{self, WrittenSection};
 use super::table::TableRow;
 use crate::assess::{Assessment, Tally, TargetResult, Verdict};
@@ -185,7 +185,7 @@ pub fn build(
     // Each domain's sentences, table rows and charts, made once: the domain sections use
     // the summary and charts, the appendix the rows.
     let sections: Vec<DomainSection> = (0..catalog.domains.len())
-        .map(|d| narrative::domain_section(catalog, data, assessment, d))
+        .map(|d| Narrator::new(catalog, data, assessment).domain_section(d))
         .collect();
     let appendix_tables = catalog
         .domains
@@ -219,11 +219,11 @@ pub fn build(
         EvaluationKind::Midterm => format!(
             "中期评估以{year}年数据为准。规划期末（{}年）的目标按“时间过半、任务过半”的原则判断进度；{year}年及以前到期的目标按是否达标判断。{}",
             plan.end_year,
-            counts_sentence(&tally, "在", "项目标值中")
+            Narrator::new(catalog, data, assessment).counts(&tally)
         ),
         EvaluationKind::Final => format!(
             "终期评估以{year}年数据为准，按目标年的数值判断是否达标。{}",
-            counts_sentence(&tally, "在", "项目标值中")
+            Narrator::new(catalog, data, assessment).counts(&tally)
         ),
     });
     overview.push(qualitative_sentence(&qualitative_tally));
@@ -426,7 +426,7 @@ fn result_detail(catalog: &Catalog, result: &TargetResult) -> String {
     let unit = ind.unit;
     let target = &ind.targets[result.target_index];
     let point = |p: &Option<crate::assess::Point>, fallback: &str| match p {
-        Some(p) => format!("{}年{}", p.year, with_unit(p.value, unit)),
+        Some(p) => format!("{}年{}", p.year, Printed::of(ind).value(p.value)),
         None => fallback.to_string(),
     };
     let mut line = format!(
@@ -561,14 +561,14 @@ fn achievements(catalog: &Catalog, assessment: &Assessment) -> Vec<String> {
                         "{}由{}年的{}{}到{}年的{}",
                         ind.name,
                         base.year,
-                        with_unit(base.value, ind.unit),
+                        Printed::of(ind).value(base.value),
                         if now.value > base.value {
                             "提高"
                         } else {
                             "降低"
                         },
                         now.year,
-                        with_unit(now.value, ind.unit)
+                        Printed::of(ind).value(now.value)
                     )
                 })
             })

@@ -5,7 +5,7 @@
 //!
 //! Each report kind is one module (`annual`, `booklet`, `evaluation`, `unit`, and the
 //! `audit` export) and depends only on the shared modules (`header`, `narrative`,
-//! `table`, `chart`, `format`, `sections`), never on another kind.
+//! `problems`, `quality`, `table`, `chart`, `format`, `sections`), never on another kind.
 
 pub mod annual;
 pub mod audit;
@@ -15,6 +15,8 @@ pub mod evaluation;
 pub mod format;
 pub mod header;
 pub mod narrative;
+pub mod problems;
+pub mod quality;
 pub mod sections;
 pub mod table;
 pub mod unit;

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::format::{number, target_text};
+use super::format::{Printed, target_text};
 use super::narrative::measure_name;
-use crate::assess::TargetResult;
-use crate::catalog::{Catalog, IndicatorRef};
+use crate::assess::{Measure, TargetResult};
+use crate::catalog::{Catalog, ChangeStyle, IndicatorRef};
 
 /// One row of a domain's indicator table.
 #[derive(Debug, Clone, Serialize)]
@@ -21,17 +21,23 @@ pub struct TableRow {
     pub verdict_code: String,
 }
 
-/// One target's row: what it measures, its values, target and verdict.
+/// One target's row: what it measures, its values at the indicator's precision, its target
+/// and verdict. A gap's row is in points for % and ‰.
 pub fn table_row(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) -> TableRow {
+    let printed = Printed::of(r.indicator);
     let cell = |p: &Option<crate::assess::Point>| {
         p.as_ref()
-            .map(|p| number(p.value))
+            .map(|p| printed.number(p.value))
             .unwrap_or_else(|| "—".into())
     };
     let target = &r.indicator.targets[result.target_index];
+    let unit = match (&result.measure, r.indicator.unit.change_style()) {
+        (Measure::Gap { .. }, ChangeStyle::Points(word)) => word.trim_start_matches('个').to_string(),
+        _ => r.indicator.unit.symbol(),
+    };
     TableRow {
         name: measure_name(r, result),
-        unit: r.indicator.unit.symbol(),
+        unit,
         baseline: cell(&result.baseline),
         previous: cell(&result.previous),
         current: cell(&result.current),

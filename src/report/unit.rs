@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::format::{target_text, with_unit};
+use super::format::{Printed, target_text};
 use super::header::Header;
 use super::table::{TableRow, table_row};
 use crate::assess::Assessment;
@@ -86,7 +86,7 @@ pub fn build(
                     let now = result
                         .current
                         .as_ref()
-                        .map(|p| format!("{}年{}", p.year, with_unit(p.value, r.indicator.unit)))
+                        .map(|p| format!("{}年{}", p.year, Printed::of(r.indicator).value(p.value)))
                         .unwrap_or_else(|| format!("{year}年无数据"));
                     indicators.push(format!(
                         "{}：{now}，目标{}，{}",
