@@ -32,7 +32,12 @@ pub fn fixed(value: f64, decimals: usize) -> String {
     let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
     let mut digits: Vec<u8> = int_part
         .bytes()
-        .chain(frac_part.bytes().chain(std::iter::repeat(b'0')).take(decimals))
+        .chain(
+            frac_part
+                .bytes()
+                .chain(std::iter::repeat(b'0'))
+                .take(decimals),
+        )
         .map(|b| b - b'0')
         .collect();
     // Round half up on the first dropped digit.
@@ -53,7 +58,10 @@ pub fn fixed(value: f64, decimals: usize) -> String {
         }
     }
     let int_len = digits.len() - decimals;
-    let mut out: String = digits[..int_len].iter().map(|d| (b'0' + d) as char).collect();
+    let mut out: String = digits[..int_len]
+        .iter()
+        .map(|d| (b'0' + d) as char)
+        .collect();
     if out.is_empty() {
         out.push('0');
     }

@@ -112,7 +112,7 @@ impl Method {
         if self.volatility_window == 0 {
             problems.push("volatility_window 至少为 1".into());
         }
-        if !(self.volatility_min_count >= 0.0) {
+        if self.volatility_min_count.is_nan() || self.volatility_min_count < 0.0 {
             problems.push(format!(
                 "volatility_min_count 不能为负数，现为 {}",
                 self.volatility_min_count

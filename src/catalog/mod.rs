@@ -332,7 +332,7 @@ domains:
     fn unknown_key_is_located() {
         let text = MINIMAL.replace("            reporter:", "            reportr:");
         insta::assert_snapshot!(errors_of(&text), @"
-        错误: plan.yaml:20:13: 目标清单格式错误：domains[0].goals[0].indicators[0]: unknown field `reportr`, expected one of `id`, `name`, `code`, `unit`, `reporter`, `direction`, `breakdowns`, `aliases`, `derive`, `baseline`, `targets`
+        错误: plan.yaml:20:13: 目标清单格式错误：domains[0].goals[0].indicators[0]: unknown field `reportr`, expected one of `id`, `name`, `code`, `unit`, `reporter`, `direction`, `breakdowns`, `aliases`, `derive`, `baseline`, `decimals`, `definition`, `calculation`, `source`, `targets`
           提示: 格式说明见 docs/catalog.md
         ");
     }

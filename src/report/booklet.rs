@@ -123,7 +123,7 @@ fn indicator_rows(
     let source = ind.source.clone().unwrap_or_else(|| ind.reporter.clone());
     let mut rows = Vec::new();
     // One row: the values of `breakdown` (None for the total), with footnotes.
-    let mut row = |name: String, breakdown: Option<&str>, notes: &mut Footnotes| {
+    let row = |name: String, breakdown: Option<&str>, notes: &mut Footnotes| {
         let mut marks = Vec::new();
         let mut missing: Vec<(String, Vec<i32>)> = Vec::new();
         let values = years
@@ -214,8 +214,9 @@ fn indicator_rows(
                     data.get(&ind.id, Some(a), *y),
                     data.get(&ind.id, Some(b), *y),
                 ) {
-                    (Some(x), Some(z)) => printed
-                        .number((printed.rounded(x.value) - printed.rounded(z.value)).abs()),
+                    (Some(x), Some(z)) => {
+                        printed.number((printed.rounded(x.value) - printed.rounded(z.value)).abs())
+                    }
                     _ => "—".into(),
                 }
             })
@@ -274,7 +275,14 @@ pub fn build(catalog: &Catalog, data: &DataSet, year: i32, date: NaiveDate) -> B
             .indicators()
             .filter(|r| r.domain_index == d)
             .flat_map(|r| {
-                indicator_rows(catalog, data, r.indicator, r.code(plan.subject), &years, &mut notes)
+                indicator_rows(
+                    catalog,
+                    data,
+                    r.indicator,
+                    r.code(plan.subject),
+                    &years,
+                    &mut notes,
+                )
             })
             .collect();
         if !rows.is_empty() {

@@ -41,7 +41,12 @@ pub struct TargetLine {
 
 /// The trend charts of one indicator up to `year`: its level, and for each gap target the
 /// gap between the two breakdowns.
-pub fn trends(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) -> Vec<TrendChart> {
+pub fn trends(
+    catalog: &Catalog,
+    data: &DataSet,
+    r: IndicatorRef<'_>,
+    year: i32,
+) -> Vec<TrendChart> {
     let mut charts = vec![trend(catalog, data, r, year)];
     for target in &r.indicator.targets {
         if let Some((a, b)) = target.rule.gap() {
@@ -58,7 +63,10 @@ pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) 
     let years: Vec<i32> = (catalog.plan.baseline_year..=year).collect();
     let values: Vec<Option<f64>> = years
         .iter()
-        .map(|y| data.get(&ind.id, None, *y).map(|o| printed.rounded(o.value)))
+        .map(|y| {
+            data.get(&ind.id, None, *y)
+                .map(|o| printed.rounded(o.value))
+        })
         .collect();
     let mut targets = Vec::new();
     let mut notes = Vec::new();
@@ -319,7 +327,10 @@ mod tests {
         assert!(hi - lo >= 19.0, "{lo}..{hi}");
         // Huge values do not overflow the tick arithmetic.
         let (lo, hi, ticks) = axis(&[1.7e308, 1.0]);
-        assert!(lo.is_finite() && hi.is_finite() && ticks.len() <= 8, "{lo}..{hi}");
+        assert!(
+            lo.is_finite() && hi.is_finite() && ticks.len() <= 8,
+            "{lo}..{hi}"
+        );
     }
 
     #[test]

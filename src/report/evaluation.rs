@@ -423,7 +423,6 @@ fn result_detail(catalog: &Catalog, result: &TargetResult) -> String {
         .indicator(&result.indicator_id)
         .expect("results name catalog indicators");
     let ind = r.indicator;
-    let unit = ind.unit;
     let target = &ind.targets[result.target_index];
     let point = |p: &Option<crate::assess::Point>, fallback: &str| match p {
         Some(p) => format!("{}年{}", p.year, Printed::of(ind).value(p.value)),

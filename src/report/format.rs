@@ -161,12 +161,11 @@ pub fn percent(value: f64) -> String {
 /// The target as a plan writes it: `12/10万以下`, `70%以上`, `50%左右`, `逐步提高`;
 /// `力争` before an aspirational one.
 pub fn target_text(catalog: &Catalog, target: &Target, indicator: &Indicator) -> String {
-    let core = target.rule.wording(
-        indicator.unit,
-        catalog.plan.baseline_year,
-        &number,
-        &|r| catalog.reference_label(r),
-    );
+    let core = target
+        .rule
+        .wording(indicator.unit, catalog.plan.baseline_year, &number, &|r| {
+            catalog.reference_label(r)
+        });
     if target.aspirational {
         format!("力争{core}")
     } else {
@@ -218,7 +217,13 @@ mod tests {
             (Unit::Permille, 1, 4.04, 3.96, "与2024年持平"),
             // 10.26 → 10.3, 10.14 → 10.1: the change is 0.2, not 0.12.
             (Unit::Percent, 1, 10.26, 10.14, "比2024年提高0.2个百分点"),
-            (Unit::Count(CountWord::Ren), 0, 8_206_000.0, 0.0, "比2024年增加820.6万人"),
+            (
+                Unit::Count(CountWord::Ren),
+                0,
+                8_206_000.0,
+                0.0,
+                "比2024年增加820.6万人",
+            ),
             (Unit::Age, 2, 81.06, 80.9, "比2024年提高0.16岁"),
             (
                 Unit::PerThousandPeople(CountWord::Ming),

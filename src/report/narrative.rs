@@ -147,7 +147,10 @@ impl<'a> Narrator<'a> {
             let before = self
                 .data
                 .get(&ind.id, None, year - 1)
-                .or_else(|| self.data.get(&ind.id, None, self.catalog.plan.baseline_year))
+                .or_else(|| {
+                    self.data
+                        .get(&ind.id, None, self.catalog.plan.baseline_year)
+                })
                 .filter(|_| year > self.catalog.plan.baseline_year);
             let Some(before) = before else { continue };
             compared += 1;
@@ -165,26 +168,26 @@ impl<'a> Narrator<'a> {
         if compared == 0 {
             return String::new();
         }
-        let predicate = if better * 4 >= compared * 3 && worse == 0 {
-            "持续改善"
+        let judgement = if better * 4 >= compared * 3 && worse == 0 {
+            "主要指标持续改善"
         } else if better * 2 >= compared {
-            "总体向好"
+            "主要指标总体向好"
         } else if worse > better {
             "部分指标有所下滑"
         } else {
-            "总体保持稳定"
+            "主要指标总体保持稳定"
         };
-        format!(
-            "{}领域主要指标{predicate}。",
-            self.catalog.domains[d].name
-        )
+        format!("{}领域{judgement}。", self.catalog.domains[d].name)
     }
 
     /// The counts of a set of targets: as progress before their year (提前实现、快于进度 …),
     /// as attainment in it (已实现 … 达标率), or both when some are due and some not.
     pub fn counts(&self, tally: &Tally) -> String {
         let mut text = if tally.total > tally.assessable {
-            format!("{}项目标值中，可监测{}项，其", tally.total, tally.assessable)
+            format!(
+                "{}项目标值中，可监测{}项，其",
+                tally.total, tally.assessable
+            )
         } else {
             format!("可监测的{}项目标值", tally.assessable)
         };
@@ -412,10 +415,7 @@ impl<'a> Narrator<'a> {
         let current = result.current.as_ref()?;
         let wording = target_text(self.catalog, target, ind);
         let (goal, quoted) = if target.aspirational {
-            (
-                "力争目标",
-                wording.trim_start_matches("力争").to_string(),
-            )
+            ("力争目标", wording.trim_start_matches("力争").to_string())
         } else {
             ("目标", wording)
         };
@@ -425,27 +425,30 @@ impl<'a> Narrator<'a> {
         let progress = || -> Option<String> {
             let progress = result.progress.as_ref()?;
             let share = progress.progress?;
-            Some(format!(
-                "已完成{plan}进度的{}，{}{}的时间进度",
-                percent(share * 100.0),
-                match result.verdict {
-                    Verdict::Ahead => "快于",
-                    Verdict::OnTrack => "与",
-                    _ => "慢于",
+            Some(
+                format!(
+                    "已完成{plan}进度的{}，{}{}的时间进度",
+                    percent(share * 100.0),
+                    match result.verdict {
+                        Verdict::Ahead => "快于",
+                        Verdict::OnTrack => "与",
+                        _ => "慢于",
+                    },
+                    percent(progress.elapsed * 100.0)
+                ) + if result.verdict == Verdict::OnTrack {
+                    "基本同步"
+                } else {
+                    ""
                 },
-                percent(progress.elapsed * 100.0)
-            ) + if result.verdict == Verdict::OnTrack {
-                "基本同步"
-            } else {
-                ""
-            })
+            )
         };
         let now = current.value;
         let clause = match (&target.rule, &result.measure) {
             (_, Measure::Gap { a, b }) => {
                 let s = start?;
-                let sexes = sex_pair(&ind.breakdowns)
-                    .is_some_and(|(f, m)| [f, m].contains(&a.as_str()) && [f, m].contains(&b.as_str()));
+                let sexes = sex_pair(&ind.breakdowns).is_some_and(|(f, m)| {
+                    [f, m].contains(&a.as_str()) && [f, m].contains(&b.as_str())
+                });
                 let words = match p.change(now, s.value, 0.0) {
                     Change::Flat | Change::BasicallyFlat => format!("与{}年持平", s.year),
                     Change::Down(_) => format!(
@@ -486,8 +489,15 @@ impl<'a> Narrator<'a> {
                     Change::Down(amount) => format!("比{}年{down}{amount}", since(s)),
                 };
                 let moved = if streak >= 3 {
-                    let verb = if matches!(target.rule, Rule::Increase) { up } else { down };
-                    format!("已连续{streak}年{verb}，{}", moved.replacen('年', "年累计", 1))
+                    let verb = if matches!(target.rule, Rule::Increase) {
+                        up
+                    } else {
+                        down
+                    };
+                    format!(
+                        "已连续{streak}年{verb}，{}",
+                        moved.replacen('年', "年累计", 1)
+                    )
                 } else {
                     moved
                 };
@@ -509,11 +519,13 @@ impl<'a> Narrator<'a> {
             (Rule::Maintain, Measure::Level) => {
                 let s = start?;
                 match result.verdict {
-                    Verdict::Met | Verdict::OnTrack | Verdict::Ahead | Verdict::MetEarly => format!(
-                        "与{}年的{}相比变化不大，符合{plan}",
-                        s.year,
-                        p.value(s.value)
-                    ),
+                    Verdict::Met | Verdict::OnTrack | Verdict::Ahead | Verdict::MetEarly => {
+                        format!(
+                            "与{}年的{}相比变化不大，符合{plan}",
+                            s.year,
+                            p.value(s.value)
+                        )
+                    }
                     Verdict::NoData => return None,
                     _ => format!(
                         "与{}年的{}相比{}，超出“保持稳定”的范围",
@@ -705,5 +717,395 @@ pub fn measure_name(r: IndicatorRef<'_>, result: &TargetResult) -> String {
     match &result.measure {
         Measure::Level => r.indicator.name.clone(),
         Measure::Gap { a, b } => format!("{}（{a}与{b}差距）", r.indicator.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::assess::{Method, assess};
+    use crate::intake::{DataSet, Observation, Source, Submission};
+
+    /// A plan 2021–2025 (baseline 2020) with one indicator `x` (`unit`, `breakdowns`) and
+    /// the given target lines.
+    fn plan(name: &str, unit: &str, extra: &str, targets: &str) -> Catalog {
+        let text = format!(
+            "plan:\n  title: 测试规划\n  locality: 测试市\n  subject: women\n  start_year: 2021\n  end_year: 2025\n  baseline_year: 2020\nunits:\n  - name: 市卫生健康委\ndomains:\n  - id: d\n    name: 妇女与健康\n    goals:\n      - number: 1\n        text: 目标\n        indicators:\n          - id: x\n            name: {name}\n            unit: \"{unit}\"\n            reporter: 市卫生健康委\n{extra}            targets:\n{targets}"
+        );
+        crate::catalog::parse(&text, Path::new("t.yaml"))
+            .unwrap_or_else(|e| panic!("{e}\n{text}"))
+            .catalog
+    }
+
+    fn data(values: &[(Option<&str>, i32, f64)]) -> DataSet {
+        let mut data = DataSet::default();
+        for (breakdown, year, value) in values {
+            data.insert(
+                "x",
+                *breakdown,
+                *year,
+                Observation {
+                    value: *value,
+                    source: Source::Stated { note: "t".into() },
+                },
+            );
+        }
+        data
+    }
+
+    /// The sentences about `x` in `year`.
+    fn sentences(catalog: &Catalog, data: &DataSet, year: i32, method: Method) -> String {
+        let assessment = assess(catalog, data, year, method);
+        let narrator = Narrator::new(catalog, data, &assessment);
+        let r = catalog.indicator("x").unwrap();
+        let results: Vec<&TargetResult> = assessment
+            .for_indicator("x")
+            .filter(|x| x.applies)
+            .collect();
+        narrator.indicator_sentences(r, &results)
+    }
+
+    fn series(values: &[f64]) -> Vec<(Option<&'static str>, i32, f64)> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (None, 2020 + i as i32, *v))
+            .collect()
+    }
+
+    fn at_most(v: &str) -> String {
+        format!("              - comparator: at_most\n                value: {v}\n")
+    }
+
+    fn at_least(v: &str) -> String {
+        format!("              - comparator: at_least\n                value: {v}\n")
+    }
+
+    /// (what it shows, name, unit, extra keys, targets, values, year, expected).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        String,
+        Vec<(Option<&'static str>, i32, f64)>,
+        i32,
+        &'static str,
+    );
+
+    /// Every form of the sentences.
+    #[test]
+    fn sentences_in_nbs_grammar() {
+        let m = Method::default();
+        let increase = "              - comparator: increase\n";
+        let gap =
+            "              - comparator: gap_narrows\n                between: [城镇, 农村]\n";
+        let sexes_gap =
+            "              - comparator: gap_narrows\n                between: [女, 男]\n";
+        let table: Vec<Case> = vec![
+            (
+                "‰ in points, met, the comparison year named",
+                "婴儿死亡率",
+                "‰",
+                "",
+                at_most("5"),
+                series(&[5.4, 5.1, 4.8, 4.5, 4.4, 4.0]),
+                2025,
+                "2025年，婴儿死亡率为4.0‰，比2024年下降0.4个千分点，实现规划“5‰以下”的目标。",
+            ),
+            (
+                "% with its trailing zero, met exactly at the bound",
+                "学前教育毛入园率",
+                "%",
+                "",
+                at_least("92"),
+                series(&[88.0, 89.5, 90.1, 90.8, 91.1, 92.0]),
+                2025,
+                "2025年，学前教育毛入园率为92.0%，比2024年提高0.9个百分点，达到规划“92%以上”的目标。",
+            ),
+            (
+                "1/10万 relative, not met with the distance",
+                "孕产妇死亡率",
+                "1/10万",
+                "",
+                at_most("12"),
+                series(&[15.8, 15.2, 14.9, 14.6, 15.1, 14.3]),
+                2025,
+                "2025年，孕产妇死亡率为14.3/10万，比2024年降低5.3%，距规划“12/10万以下”的目标仍差2.3/10万。",
+            ),
+            (
+                "basically met: the distance and the tolerance",
+                "高中阶段毛入学率",
+                "%",
+                "",
+                at_least("98"),
+                series(&[93.8, 94.4, 94.7, 95.4, 96.0, 96.4]),
+                2025,
+                "2025年，高中阶段毛入学率为96.4%，比2024年提高0.4个百分点，与规划“98%以上”的目标相差1.6个百分点，基本实现目标。",
+            ),
+            (
+                "unchanged at the printed precision is 持平",
+                "孕产妇死亡率",
+                "1/10万",
+                "",
+                at_most("20"),
+                series(&[13.0, 12.9, 12.8, 12.7, 12.52, 12.46]),
+                2025,
+                "2025年，孕产妇死亡率为12.5/10万，与2024年持平，实现规划“20/10万以下”的目标。",
+            ),
+            (
+                "a change computed from the printed levels",
+                "宫颈癌筛查率",
+                "%",
+                "",
+                at_least("50"),
+                series(&[40.0, 41.0, 42.0, 43.0, 10.14, 10.26]),
+                2025,
+                "2025年，宫颈癌筛查率为10.3%，比2024年提高0.2个百分点，距规划“50%以上”的目标仍差39.7个百分点。2024年由2023年的43.0%变为10.1%，变动76.4%，波动较大（预警）。",
+            ),
+            (
+                "before the year: met early",
+                "住院分娩率",
+                "%",
+                "",
+                at_least("99"),
+                series(&[98.6, 99.0, 99.2, 99.5]),
+                2023,
+                "2023年，住院分娩率为99.5%，比2022年提高0.3个百分点，已提前实现规划“99%以上”的目标。",
+            ),
+            (
+                "before the year: progress against time",
+                "宫颈癌筛查率",
+                "%",
+                "",
+                at_least("70"),
+                series(&[55.0, 58.0, 61.0, 65.7]),
+                2023,
+                "2023年，宫颈癌筛查率为65.7%，比2022年提高4.7个百分点，已完成规划“70%以上”的目标进度的71.3%，与60.0%的时间进度基本同步。",
+            ),
+            (
+                "before the year: lagging, and the projection at the printed precision",
+                "高中阶段毛入学率",
+                "%",
+                "",
+                at_least("98"),
+                series(&[93.8, 94.4, 94.7, 95.4]),
+                2023,
+                "2023年，高中阶段毛入学率为95.4%，比2022年提高0.7个百分点，已完成规划“98%以上”的目标进度的38.1%，慢于60.0%的时间进度。按2020—2023年的趋势推算，2025年预计为96.4%，如期实现目标有难度（预警）。",
+            ),
+            (
+                "before the year: regressing from the start",
+                "宫颈癌筛查率",
+                "%",
+                "",
+                at_least("70"),
+                series(&[55.0, 54.0, 53.0, 52.1]),
+                2023,
+                "2023年，宫颈癌筛查率为52.1%，比2022年下降0.9个百分点，与2020年的55.0%相比出现倒退，距规划“70%以上”的目标更远。按2020—2023年的趋势推算，2025年预计为50.1%，如期实现目标有难度（预警）。",
+            ),
+            (
+                "a share cannot exceed 100%: 达到100%",
+                "覆盖率",
+                "%",
+                "",
+                at_least("100"),
+                series(&[96.0, 97.0, 98.0, 99.0, 99.5, 100.0]),
+                2025,
+                "2025年，覆盖率为100.0%，比2024年提高0.5个百分点，达到规划“达到100%”的目标。",
+            ),
+            (
+                "a direction met: the movement says it, with the streak",
+                "女性人均预期寿命",
+                "岁",
+                "",
+                increase.to_string(),
+                series(&[80.12, 80.33, 80.56, 80.68, 80.9, 81.06]),
+                2025,
+                "2025年，女性人均预期寿命为81.06岁，比2024年提高0.16岁，已连续5年提高，比2020年累计提高0.94岁。",
+            ),
+            (
+                "a direction missed",
+                "职业院校在校生中女生比例",
+                "%",
+                "",
+                increase.to_string(),
+                series(&[42.8, 42.5, 42.2, 42.3, 42.1, 41.9]),
+                2025,
+                "2025年，职业院校在校生中女生比例为41.9%，比2024年下降0.2个百分点，比2020年下降0.9个百分点，未实现规划“逐步提高”的目标。",
+            ),
+            (
+                "a direction flat before its year",
+                "职业院校在校生中女生比例",
+                "%",
+                "",
+                increase.to_string(),
+                series(&[42.8, 42.5, 42.6, 42.8]),
+                2023,
+                "2023年，职业院校在校生中女生比例为42.8%，比2022年提高0.2个百分点，与2020年持平，尚未体现规划“逐步提高”的目标要求。",
+            ),
+            (
+                "a relative target states its bound",
+                "儿童伤害死亡率",
+                "1/10万",
+                "",
+                "              - comparator: decrease_by\n                value: 20\n".to_string(),
+                series(&[12.5, 12.0, 11.4, 10.9, 10.3, 9.8]),
+                2025,
+                "2025年，儿童伤害死亡率为9.8/10万，比2024年降低4.9%，实现规划“较2020年下降20%以上”的目标（即10.0/10万以下）。",
+            ),
+            (
+                "左右: inside the band",
+                "居委会成员中女性比例",
+                "%",
+                "",
+                "              - comparator: about\n                value: 50\n".to_string(),
+                series(&[48.0, 49.2, 50.6, 51.0, 50.2, 50.6]),
+                2025,
+                "2025年，居委会成员中女性比例为50.6%，比2024年提高0.4个百分点，处于规划“50%左右”的目标范围内。",
+            ),
+            (
+                "people counted in 万人 and 亿人",
+                "参保人数",
+                "人",
+                "",
+                increase.to_string(),
+                series(&[
+                    480_000_000.0,
+                    482_000_000.0,
+                    485_000_000.0,
+                    487_000_000.0,
+                    481_794_000.0,
+                    490_000_000.0,
+                ]),
+                2025,
+                "2025年，参保人数为4.9亿人，比2024年增加820.6万人，比2020年增加1000.0万人。",
+            ),
+            (
+                "a per-thousand figure reads naturally",
+                "每千人口执业（助理）医师数",
+                "名/千人",
+                "",
+                increase.to_string(),
+                series(&[0.64, 0.66, 0.7, 0.72, 0.75, 0.78]),
+                2025,
+                "2025年，每千人口执业（助理）医师0.78名，比2024年增加0.03名，已连续5年增加，比2020年累计增加0.14名。",
+            ),
+            (
+                "urban and rural, each with its own change, then the gap",
+                "孕产妇死亡率",
+                "1/10万",
+                "            breakdowns: [城镇, 农村]\n",
+                at_most("20") + gap,
+                vec![
+                    (None, 2020, 16.0),
+                    (Some("城镇"), 2020, 12.0),
+                    (Some("农村"), 2020, 19.0),
+                    (None, 2024, 15.1),
+                    (Some("城镇"), 2024, 12.5),
+                    (Some("农村"), 2024, 17.0),
+                    (None, 2025, 14.3),
+                    (Some("城镇"), 2025, 12.5),
+                    (Some("农村"), 2025, 15.9),
+                ],
+                2025,
+                "2025年，孕产妇死亡率为14.3/10万，比2024年降低5.3%。其中，城镇孕产妇死亡率为12.5/10万，与2024年持平；农村孕产妇死亡率为15.9/10万，比2024年降低6.5%。实现规划“20/10万以下”的目标。城镇与农村差距为3.4/10万，比2020年的7.0/10万缩小3.6/10万，实现规划“城镇与农村差距缩小”的目标。",
+            ),
+            (
+                "the two sexes and their gap",
+                "具备科学素质的比例",
+                "%",
+                "            breakdowns: [女, 男]\n",
+                sexes_gap.to_string(),
+                vec![
+                    (Some("女"), 2020, 6.2),
+                    (Some("男"), 2020, 11.9),
+                    (Some("女"), 2024, 8.4),
+                    (Some("男"), 2024, 13.7),
+                    (Some("女"), 2025, 8.7),
+                    (Some("男"), 2025, 12.5),
+                ],
+                2025,
+                "2025年，女性、男性具备科学素质的比例分别为8.7%和12.5%，性别差为3.8个百分点，比2024年缩小1.5个百分点，性别差比2020年的5.7个百分点缩小1.9个百分点，实现规划“女与男差距缩小”的目标。",
+            ),
+            (
+                "no data, with the reason",
+                "孕产妇死亡率",
+                "1/10万",
+                "",
+                at_most("12"),
+                series(&[15.0, 14.0]),
+                2025,
+                "2025年孕产妇死亡率暂无数据（市卫生健康委未报送2025年报表）。该指标2024、2025年连续无数据（预警）。",
+            ),
+        ];
+        let mut failures = Vec::new();
+        // 基本持平 when the method sets a threshold.
+        let flat = Method {
+            flat_relative: 0.005,
+            ..Method::default()
+        };
+        let got = sentences(
+            &plan("住院分娩率", "%", "", &at_least("99")),
+            &data(&series(&[99.6, 99.7, 99.7, 99.8, 99.7, 99.8])),
+            2025,
+            flat,
+        );
+        let want = "2025年，住院分娩率为99.8%，与2024年基本持平，实现规划“99%以上”的目标。";
+        if got != want {
+            failures.push(format!("基本持平:\n  want {want}\n  got  {got}"));
+        }
+        // No volatility between tiny counts: 1 → 2 persons.
+        let got = sentences(
+            &plan("孕产妇死亡人数", "人", "", &at_most("5")),
+            &data(&series(&[3.0, 2.0, 2.0, 1.0, 1.0, 2.0])),
+            2025,
+            m,
+        );
+        let want = "2025年，孕产妇死亡人数为2人，比2024年增加1人，实现规划“5人以下”的目标。";
+        if got != want {
+            failures.push(format!("tiny counts:\n  want {want}\n  got  {got}"));
+        }
+        for (what, name, unit, extra, targets, values, year, want) in table {
+            let got = sentences(&plan(name, unit, extra, &targets), &data(&values), year, m);
+            if got != want {
+                failures.push(format!("{what}:\n  want {want}\n  got  {got}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Why a value is missing: the return's own words, a form without it, no form.
+    #[test]
+    fn missing_values_say_why() {
+        let catalog = plan("孕产妇死亡率", "1/10万", "", &at_most("12"));
+        let mut d = data(&series(&[15.0, 14.0, 13.0, 12.0, 11.0]));
+        d.submissions.push(Submission {
+            year: 2025,
+            file: "2025/市卫生健康委.xlsx".into(),
+            unit: Some("市卫生健康委".into()),
+            date: None,
+        });
+        let got = sentences(&catalog, &d, 2025, Method::default());
+        assert_eq!(
+            got,
+            "2025年孕产妇死亡率暂无数据（市卫生健康委报表中未填报）。"
+        );
+        d.gaps.insert(
+            ("x".into(), None, 2025),
+            crate::intake::Gap {
+                indicator: "x".into(),
+                breakdown: None,
+                year: 2025,
+                mark: "数据暂缺".into(),
+                cell: crate::diag::CellRef::new("2025/市卫生健康委.xlsx", "监测数据", 5, 4),
+            },
+        );
+        let got = sentences(&catalog, &d, 2025, Method::default());
+        assert_eq!(
+            got,
+            "2025年孕产妇死亡率暂无数据（市卫生健康委报表注明“数据暂缺”）。"
+        );
     }
 }

@@ -32,7 +32,9 @@ pub fn table_row(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) 
     };
     let target = &r.indicator.targets[result.target_index];
     let unit = match (&result.measure, r.indicator.unit.change_style()) {
-        (Measure::Gap { .. }, ChangeStyle::Points(word)) => word.trim_start_matches('个').to_string(),
+        (Measure::Gap { .. }, ChangeStyle::Points(word)) => {
+            word.trim_start_matches('个').to_string()
+        }
         _ => r.indicator.unit.symbol(),
     };
     TableRow {

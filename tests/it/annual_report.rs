@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::common::{attain, root, sample, sample_plan, sample_returns};
 use attain::catalog::Unit;
 use attain::render::{Renderer, export_pdf, text_runs};
+use attain::report::format::Printed;
 use attain::report::{self, chinese_date};
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
@@ -171,9 +172,10 @@ fn headings_and_body_are_set_in_the_intended_fonts() {
     };
     assert_eq!(family_of("统计监测报告"), "Noto Serif CJK SC");
     assert_eq!(family_of("一、妇女与健康"), "Noto Sans SC");
-    assert_eq!(family_of("（一）目标"), "LXGW WenKai");
+    assert_eq!(family_of("（一）存在的问题"), "LXGW WenKai");
     assert_eq!(family_of("孕产妇死亡率为"), "FandolFang R");
-    assert_eq!(family_of("— 1 —"), "FandolFang R");
+    // Page numbers in 宋体, as GB/T 9704 asks.
+    assert_eq!(family_of("— 1 —"), "FandolSong");
     // The title page carries no page number; the first body page is "— 1 —".
     assert!(runs.iter().any(|r| r.page == 2 && r.text == "— 1 —"));
     assert!(!runs.iter().any(|r| r.page == 1 && r.text.starts_with("— ")));
@@ -208,8 +210,7 @@ fn every_sample_workbook_value_reaches_the_report_exactly() {
     let text: String = model
         .domains
         .iter()
-        .flat_map(|d| &d.goals)
-        .flat_map(|g| &g.paragraphs)
+        .flat_map(|d| &d.paragraphs)
         .map(String::as_str)
         .collect();
     let dir = sample_returns().join("2025");
@@ -240,12 +241,24 @@ fn every_sample_workbook_value_reaches_the_report_exactly() {
             if reporter != Some(unit_name) {
                 continue;
             }
-            let unit = Unit::parse(&row[3].to_string()).unwrap();
+            let indicator = catalog
+                .indicators()
+                .find(|r| r.code(catalog.plan.subject) == *code)
+                .unwrap()
+                .indicator;
+            assert_eq!(Unit::parse(&row[3].to_string()), Some(indicator.unit));
+            let printed = Printed::of(indicator);
             let (expected, sentence) = match row.get(4) {
-                Some(Data::Float(v)) => (
-                    format!("{v}"),
-                    format!("2025年，{name}为{}", unit.with_number(&format!("{v}"))),
-                ),
+                Some(Data::Float(v)) => {
+                    // Printed at the indicator's precision, without losing a digit.
+                    let shown = printed.number(*v);
+                    assert_eq!(
+                        shown.parse::<f64>().unwrap(),
+                        *v,
+                        "{name}: {v} printed {shown}"
+                    );
+                    (shown, format!("2025年，{name}为{}", printed.value(*v)))
+                }
                 _ => ("—".to_string(), format!("2025年{name}暂无数据")),
             };
             // The sentence about the indicator quotes the value as typed …
@@ -274,12 +287,17 @@ fn the_mmr_sentence_reads_like_a_published_report() {
         NaiveDate::from_ymd_opt(2026, 3, 24).unwrap(),
     );
     let health = &model.domains[0];
-    let goal3 = health.goals.iter().find(|g| g.number == 3).unwrap();
+    let mmr = health
+        .paragraphs
+        .iter()
+        .find(|p| p.contains("孕产妇死亡率为"))
+        .unwrap();
     assert_eq!(
-        goal3.paragraphs[0],
-        "2025年，孕产妇死亡率为9.8/10万，比上年下降3.9%。其中，城镇为8.6/10万，农村为10.9/10万。\
-         低于规划目标（12/10万以下），已实现规划目标。\
-         城镇与农村差距为2.3/10万，与基期（2020年）的4.8/10万相比缩小2.5/10万，符合差距缩小的规划要求。"
+        mmr,
+        "2025年，孕产妇死亡率为9.8/10万，比2024年降低3.9%。\
+         其中，城镇孕产妇死亡率为8.6/10万，比2024年降低1.1%；农村孕产妇死亡率为10.9/10万，比2024年降低5.2%。\
+         实现规划“12/10万以下”的目标。\
+         城镇与农村差距为2.3/10万，比2020年的4.8/10万缩小2.5/10万，实现规划“城镇与农村差距缩小”的目标。"
     );
     assert_eq!(
         chinese_date(NaiveDate::from_ymd_opt(2026, 3, 24).unwrap()),

@@ -266,12 +266,26 @@ domains:
     for needle in [
         "=规划*标题*",
         "妇女与$健康$",
-        &compact(goal),
         &compact(name),
-        "城镇<a>为57%",
+        &format!("城镇<a>{}为57.0%", compact(name)),
         "`raw`定性//目标",
         "市#卫健委",
     ] {
+        assert!(
+            text.contains(needle),
+            "{needle} not printed literally in {text}"
+        );
+    }
+    // The annual report cites targets, not goal texts; the evaluation report has every goal.
+    let final_report = report::evaluation::build(
+        report::evaluation::EvaluationKind::Final,
+        &loaded.catalog,
+        &data,
+        &assessment,
+        date,
+    );
+    let text = laid_out_text("evaluation.typ", &final_report, date);
+    for needle in [&compact(goal), &compact(name), "`raw`定性//目标"] {
         assert!(
             text.contains(needle),
             "{needle} not printed literally in {text}"

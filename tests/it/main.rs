@@ -16,6 +16,7 @@ mod fuzz_intake;
 mod import;
 mod intake_shapes;
 mod messy_corpus;
+mod precision;
 mod reports;
 mod sample_plans;
 mod self_evaluation;

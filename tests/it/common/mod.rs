@@ -66,7 +66,8 @@ pub fn compact(text: &str) -> String {
 }
 
 /// A template filled with `model` and laid out: the text a reader sees, without
-/// whitespace. A template or Typst error fails the test with its message.
+/// whitespace and without the page numbers (`— 3 —`), so that a sentence split over two
+/// pages reads as one. A template or Typst error fails the test with its message.
 pub fn laid_out_text(
     template: &str,
     model: &impl serde::Serialize,
@@ -77,9 +78,11 @@ pub fn laid_out_text(
     let document = renderer
         .document(template, source, date)
         .unwrap_or_else(|e| panic!("{template} did not compile: {e}"));
+    let page_number = regex::Regex::new(r"^— \d+ —$").unwrap();
     compact(
         &attain::render::text_runs(&document)
             .into_iter()
+            .filter(|r| !page_number.is_match(&r.text))
             .map(|r| r.text)
             .collect::<String>(),
     )
