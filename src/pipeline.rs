@@ -325,19 +325,16 @@ impl ReportKind {
             }
             ReportKind::SelfEval(unit) => {
                 let model = report::unit::build(catalog, data, assessment, unit, date);
-                let evaluated = model
-                    .goals
-                    .iter()
-                    .filter(|g| !g.conclusion.is_empty())
-                    .count();
+                let evaluated = model.evaluated;
                 (
                     "unit.typ",
                     format!("自评报告/{title}{year}年自评报告（{}）", output_name(unit)),
                     format!("unit/{unit}"),
                     format!(
-                        "目标 {} 项，指标 {} 项，自评结论 {evaluated} 项",
-                        model.goals.len(),
-                        model.rows.len()
+                        "目标 {} 项，指标 {} 项，自评结论 {evaluated} 项{}",
+                        model.goal_count,
+                        model.indicator_count,
+                        if model.draft { "（草稿）" } else { "" }
                     ),
                     Model::Unit(Box::new(model)),
                 )

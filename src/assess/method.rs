@@ -41,6 +41,8 @@ pub struct Method {
     /// Reports say 基本持平 for a change smaller than this share of the earlier value; 0
     /// means only an unchanged printed value is 持平.
     pub flat_relative: f64,
+    /// Whether 基本达标 counts towards 达标率 (as NBS counts “提前实现或基本实现”).
+    pub basic_counts_as_met: bool,
     /// 连续无数据: this many latest years in a row without a value.
     pub missing_years: u32,
 }
@@ -58,6 +60,7 @@ impl Default for Method {
             volatility_window: 3,
             volatility_min_count: 10.0,
             flat_relative: 0.0,
+            basic_counts_as_met: false,
             missing_years: 2,
         }
     }
@@ -80,6 +83,7 @@ impl Method {
             volatility_window,
             volatility_min_count,
             flat_relative,
+            basic_counts_as_met,
             missing_years
         );
         self

@@ -6,6 +6,7 @@
 //! 进展滞后, 出现倒退). Early warnings (预警) sit beside the verdict. Qualitative goals take
 //! the responsible units' self-evaluation. [`Assessment::tally`] rolls verdicts up.
 
+mod goals;
 mod method;
 mod progress;
 mod verdict;
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use crate::catalog::Goalpost;
+pub use goals::{GoalResult, GoalTally, GoalVerdict, JudgedBy, combine, judge_goals};
 pub use method::{Method, MethodOverrides, Projection, load_overrides};
 pub use progress::{
     Progress, Projected, Swing, largest_swing, progress, project, time_share_verdict,
@@ -22,7 +24,7 @@ pub use progress::{
 pub use verdict::{Verdict, Warning, WarningKind};
 
 use crate::catalog::{Catalog, Comparator, Direction, Indicator, Target};
-use crate::intake::{Conclusion, DataSet, SelfEvaluation, Source};
+use crate::intake::{DataSet, Source};
 use crate::number::exact_difference;
 
 /// Allowance for binary rounding when a computed share or ratio is compared with a
@@ -107,21 +109,6 @@ impl TargetResult {
     }
 }
 
-/// The judgement of one qualitative goal, from the self-evaluations.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GoalResult {
-    pub domain_index: usize,
-    pub domain_id: String,
-    pub goal_number: u32,
-    /// The units that answer for the goal.
-    pub responsible: Vec<String>,
-    /// Their self-evaluations for the evaluation year.
-    pub evaluations: Vec<SelfEvaluation>,
-    /// 已达标 for 已实现, 基本达标 for 基本实现, 未达标 for 未实现, 无数据 without an
-    /// answer; with several answers, the least favourable.
-    pub verdict: Verdict,
-}
-
 /// Verdict counts for a set of targets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
@@ -145,10 +132,13 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, verdict: Verdict, warned: bool) {
+    fn add(&mut self, verdict: Verdict, warned: bool, method: &Method) {
         self.total += 1;
         self.assessable += usize::from(verdict.is_assessable());
-        self.attained += usize::from(verdict.is_attained());
+        self.attained += usize::from(
+            verdict.is_attained()
+                || (method.basic_counts_as_met && verdict == Verdict::BasicallyMet),
+        );
         self.warned += usize::from(warned);
         *match verdict {
             Verdict::MetEarly => &mut self.met_early,
@@ -163,7 +153,8 @@ impl Tally {
         } += 1;
     }
 
-    /// 达标率 = attained / assessable, in percent; `None` when nothing is assessable.
+    /// 达标率 = attained / assessable, in percent (attained: met or met early, and 基本达标
+    /// when the method counts it); `None` when nothing is assessable.
     pub fn rate_percent(&self) -> Option<f64> {
         (self.assessable > 0).then(|| self.attained as f64 * 100.0 / self.assessable as f64)
     }
@@ -190,6 +181,7 @@ pub struct Assessment {
     pub year: i32,
     pub method: Method,
     pub results: Vec<TargetResult>,
+    /// Every goal judged as a whole, in catalog order.
     pub goals: Vec<GoalResult>,
 }
 
@@ -199,21 +191,39 @@ impl Assessment {
         let mut tally = Tally::default();
         for r in self.results.iter().filter(|r| r.applies) {
             if domain_index.is_none_or(|d| d == r.domain_index) {
-                tally.add(r.verdict, !r.warnings.is_empty());
+                tally.add(r.verdict, !r.warnings.is_empty(), &self.method);
             }
         }
         tally
     }
 
-    /// Counts of the qualitative goals for one domain, or for the plan.
+    /// Counts of the qualitative goals (those without indicators) for one domain, or for
+    /// the plan, by the verdict of their evidence.
     pub fn qualitative_tally(&self, domain_index: Option<usize>) -> Tally {
         let mut tally = Tally::default();
-        for g in &self.goals {
+        for g in self.goals.iter().filter(|g| g.qualitative) {
             if domain_index.is_none_or(|d| d == g.domain_index) {
-                tally.add(g.verdict, false);
+                tally.add(g.evidence.unwrap_or(Verdict::NoData), false, &self.method);
             }
         }
         tally
+    }
+
+    /// Goal-level counts for one domain, or for the plan.
+    pub fn goal_tally(&self, domain_index: Option<usize>) -> GoalTally {
+        GoalTally::of(
+            self.goals
+                .iter()
+                .filter(|g| domain_index.is_none_or(|d| d == g.domain_index)),
+            &self.method,
+        )
+    }
+
+    /// The judgement of one goal.
+    pub fn goal(&self, domain_index: usize, goal_number: u32) -> Option<&GoalResult> {
+        self.goals
+            .iter()
+            .find(|g| g.domain_index == domain_index && g.goal_number == goal_number)
     }
 
     /// The results of one indicator, in target order.
@@ -243,7 +253,7 @@ pub fn assess(catalog: &Catalog, data: &DataSet, year: i32, method: Method) -> A
         }
     }
     mark_applicable(&mut results, year);
-    let goals = judge_qualitative(catalog, data, year);
+    let goals = judge_goals(catalog, data, &results, year);
     Assessment {
         year,
         method,
@@ -534,40 +544,6 @@ fn judge(
         result.projection = Some(projected);
     }
     result
-}
-
-/// Qualitative goals judged from the self-evaluations of `year`.
-fn judge_qualitative(catalog: &Catalog, data: &DataSet, year: i32) -> Vec<GoalResult> {
-    let mut out = Vec::new();
-    for (d, domain) in catalog.domains.iter().enumerate() {
-        for goal in domain.goals.iter().filter(|g| g.is_qualitative()) {
-            let responsible = goal.responsible_units(domain).to_vec();
-            let evaluations: Vec<SelfEvaluation> = data
-                .self_evaluations
-                .iter()
-                .filter(|e| e.year == year && e.domain_index == d && e.goal_number == goal.number)
-                .cloned()
-                .collect();
-            let verdict = evaluations
-                .iter()
-                .map(|e| match e.conclusion {
-                    Conclusion::Achieved => Verdict::Met,
-                    Conclusion::BasicallyAchieved => Verdict::BasicallyMet,
-                    Conclusion::NotAchieved => Verdict::NotMet,
-                })
-                .min_by_key(|v| v.rank())
-                .unwrap_or(Verdict::NoData);
-            out.push(GoalResult {
-                domain_index: d,
-                domain_id: domain.id.clone(),
-                goal_number: goal.number,
-                responsible,
-                evaluations,
-                verdict,
-            });
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -149,12 +149,48 @@ pub struct Goal {
     /// The checkable parts; none for a qualitative goal.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// The clauses of a goal with indicators that no statistic measures (妇女健康服务体系更加
+    /// 完善), judged from evidence like a qualitative goal. A qualitative goal is one such
+    /// clause, its text, and leaves this empty.
+    #[serde(default)]
+    pub qualitative: Vec<String>,
 }
 
 impl Goal {
     /// A goal without indicators is judged from evidence, not data.
     pub fn is_qualitative(&self) -> bool {
         self.indicators.is_empty()
+    }
+
+    /// The parts judged from evidence: the whole text of a qualitative goal, the
+    /// `qualitative` clauses of a goal with indicators.
+    pub fn evidence_clauses(&self) -> Vec<&str> {
+        if self.is_qualitative() {
+            vec![self.text.as_str()]
+        } else {
+            self.qualitative.iter().map(String::as_str).collect()
+        }
+    }
+
+    /// The units that evaluate the goal: its own `responsible`, else its domain's, else
+    /// (for a goal with indicators) the units that report them, in catalog order.
+    pub fn answering_units(&self, domain: &Domain) -> Vec<String> {
+        let named = self.responsible_units(domain);
+        if !named.is_empty() {
+            return named.to_vec();
+        }
+        let mut units: Vec<String> = Vec::new();
+        for indicator in &self.indicators {
+            if !units.contains(&indicator.reporter) {
+                units.push(indicator.reporter.clone());
+            }
+        }
+        units
+    }
+
+    /// Whether part of the goal is judged from evidence.
+    pub fn has_evidence_part(&self) -> bool {
+        self.is_qualitative() || !self.qualitative.is_empty()
     }
 
     /// The units that answer for the goal: its own `responsible`, else its domain's.
@@ -395,5 +431,6 @@ pub struct MethodOverrides {
     pub volatility_window: Option<u32>,
     pub volatility_min_count: Option<f64>,
     pub flat_relative: Option<f64>,
+    pub basic_counts_as_met: Option<bool>,
     pub missing_years: Option<u32>,
 }

@@ -152,7 +152,30 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
             for (i, name) in goal.responsible.iter().enumerate() {
                 check_unit(&mut problems, name, format!("{gpath}.responsible[{i}]"));
             }
-            if goal.is_qualitative() && goal.responsible.is_empty() && domain.responsible.is_empty()
+            if goal.is_qualitative() && !goal.qualitative.is_empty() {
+                problems.push(
+                    Problem::error(
+                        format!("{gpath}.qualitative"),
+                        format!(
+                            "目标 {}.{} 没有指标，整个目标即为定性目标，不需要 qualitative",
+                            domain.id, goal.number
+                        ),
+                    )
+                    .hint("qualitative 只用于既有指标又有定性表述的目标"),
+                );
+            }
+            for (i, clause) in goal.qualitative.iter().enumerate() {
+                if clause.trim().is_empty() {
+                    problems.push(Problem::error(
+                        format!("{gpath}.qualitative[{i}]"),
+                        "定性表述为空".into(),
+                    ));
+                }
+            }
+            if goal.has_evidence_part()
+                && goal.responsible.is_empty()
+                && domain.responsible.is_empty()
+                && goal.is_qualitative()
             {
                 problems.push(Problem {
                     is_warning: true,

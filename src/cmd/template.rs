@@ -22,9 +22,15 @@ pub struct Args {
     /// 已有报表文件夹：用其中上一年的数据预填“上年数值”
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// 改为生成评估组结论表（评估组结论.xlsx）：每项主要目标一行，预填计算结论、单位自评及佐证；需要 --data
+    #[arg(long, requires = "data")]
+    evaluation: bool,
 }
 
 pub fn run(args: Args) -> Result<Outcome, Error> {
+    if args.evaluation {
+        return evaluation(&args);
+    }
     let loaded = catalog::load(&args.plan).map_err(|diagnostics| Error::Catalog {
         path: args.plan.clone(),
         diagnostics,
@@ -53,6 +59,34 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         units.len(),
         args.year,
         args.out.display()
+    );
+    Ok(Outcome::Clean)
+}
+
+/// `attain template --evaluation`: the evaluation group's workbook for the year.
+fn evaluation(args: &Args) -> Result<Outcome, Error> {
+    let Some(data) = &args.data else {
+        return Err(Error::Usage("--evaluation 需要 --data 报表文件夹".into()));
+    };
+    let run = attain::pipeline::Run::load(attain::pipeline::Inputs {
+        plan: args.plan.clone(),
+        data: data.clone(),
+        year: args.year,
+        method: None,
+    })?;
+    super::print_diagnostics(&run.diagnostics, false);
+    let bytes = attain::report::conclusions::group_workbook(&run.catalog, &run.assessment)
+        .map_err(|e| Error::Usage(format!("无法生成评估组结论表：{e}")))?;
+    create_dir(&args.out)?;
+    let path = args
+        .out
+        .join(format!("{}.xlsx", attain::intake::GROUP_CONCLUSIONS));
+    write_file(&path, &bytes)?;
+    eprintln!(
+        "已写出 {}（{} 项主要目标）。评估组填写“评估组结论”和“理由”后，放在 {} 中即可生效。",
+        path.display(),
+        run.catalog.goal_count(),
+        data.join(args.year.to_string()).display()
     );
     Ok(Outcome::Clean)
 }

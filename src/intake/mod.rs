@@ -9,6 +9,7 @@
 //! returns) are read here too.
 
 mod check;
+mod conclusions;
 mod layout;
 mod matcher;
 pub mod merge;
@@ -27,6 +28,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use check::{CheckReport, check};
+pub use conclusions::{GROUP_CONCLUSIONS, GroupConclusion, GroupVerdict};
 pub use layout::{Layout, detect};
 pub use matcher::{Matcher, normalize_name};
 pub use selfeval::{Conclusion, SelfEvaluation};
@@ -109,6 +111,8 @@ pub struct DataSet {
     pub conflicts: Vec<Conflict>,
     /// The written sections of the report year, by title.
     pub written: Vec<WrittenText>,
+    /// The evaluation group's conclusions for the report year (`评估组结论.xlsx`).
+    pub group_conclusions: Vec<GroupConclusion>,
     /// Why a value is missing where a return says so (`数据暂缺` in its cell): the first
     /// such cell for each key without a value.
     pub gaps: BTreeMap<Key, Gap>,
@@ -193,7 +197,13 @@ impl DataSet {
 /// parallel), then [`merge::merge`].
 pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
     let matcher = Matcher::new(catalog);
-    let found = source::find(data_dir, catalog.plan.baseline_year, year);
+    let mut found = source::find(data_dir, catalog.plan.baseline_year, year);
+    // The evaluation group's workbook is not a return: read apart, for the report year.
+    let (groups, returns): (Vec<ReturnFile>, Vec<ReturnFile>) = found
+        .files
+        .drain(..)
+        .partition(conclusions::is_group_workbook);
+    found.files = returns;
     // Files are read in parallel and merged in file order, so the result and its messages
     // are the same however many threads read them. At least eight files a thread: fewer
     // are not worth a thread's start.
@@ -208,5 +218,10 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
     let (written, problems) = read_written(data_dir, year);
     data.written = written;
     data.diagnostics.extend(problems);
+    for file in groups.iter().filter(|f| f.year == year) {
+        let (conclusions, problems) = conclusions::read_group_conclusions(file, catalog);
+        data.group_conclusions.extend(conclusions);
+        data.diagnostics.extend(problems);
+    }
     data
 }

@@ -142,7 +142,7 @@ pub fn build(
         verdict_chart: chart::verdicts(catalog, assessment),
         problems_intro,
         problems,
-        suggestions: sections::section(data, year, SUGGESTIONS),
+        suggestions: sections::section(data, year, SUGGESTIONS, 2),
         qualitative,
         quality: quality::build(catalog, data, year),
     }

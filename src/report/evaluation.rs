@@ -1,19 +1,22 @@
-//! The mid-term and final evaluation reports (中期/终期评估报告): the outline these
-//! reports use, goal by goal, with the problems listed from the verdicts and the units'
-//! own explanations, and the written sections from Markdown.
+//! The mid-term and final evaluation reports (中期/终期评估报告), in the outline local
+//! governments publish: 前言; 评估工作开展情况; 总体评价; 各领域目标实现情况; 主要成效;
+//! 主要做法和经验; 存在的主要问题及原因; 对策建议 (and, for the final report, 对下一周期规划的
+//! 建议); appendices with every goal's verdict and who judged it, the indicator table, and
+//! the units' self-evaluations. Every goal is judged as a whole (`assess::GoalResult`).
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::chart::{self, TrendChart, VerdictChart};
-use super::format::{Printed, percent, target_text};
+use super::format::{Printed, percent};
 use super::header::Header;
-use super::narrative::{DomainSection, Narrator, measure_name};
+use super::narrative::Narrator;
+use super::problems::{ProblemDomain, ensure_stop, problems};
 use super::sections::{self, WrittenSection};
-use super::table::TableRow;
-use crate::assess::{Assessment, Tally, TargetResult, Verdict};
-use crate::catalog::{Catalog, chinese_numeral};
-use crate::intake::{DataSet, SelfEvaluation};
+use super::table::{TableRow, table_row};
+use crate::assess::{Assessment, GoalTally, GoalVerdict, JudgedBy, Tally};
+use crate::catalog::{Catalog, Direction, chinese_numeral};
+use crate::intake::{DOMAIN_FOLDER, DataSet, SelfEvaluation};
 
 /// Which evaluation a report is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,85 +59,98 @@ pub struct EvaluationReport {
     /// `中期评估报告` or `终期评估报告`.
     pub report_title: String,
     pub preface: WrittenSection,
-    /// 总体情况: paragraphs with the counts and 达标率.
-    pub overview: Vec<String>,
+    /// 一、评估工作开展情况: organisation, method, data sources, tolerance and 达标率, from
+    /// the method settings and the returns; then the group's own account, if written.
+    pub conduct: Vec<String>,
+    pub conduct_written: WrittenSection,
+    /// 二、总体评价: the counts at goal and target level and the overall judgement.
+    pub overall: Vec<String>,
+    pub overall_written: WrittenSection,
     /// Counts per domain, for the overview table.
     pub overview_rows: Vec<OverviewRow>,
     pub verdict_chart: VerdictChart,
+    /// 三、各领域目标实现情况.
     pub domains: Vec<EvaluationDomain>,
-    /// 主要成效: one paragraph per domain with attained targets.
+    /// 四、主要成效: one paragraph per domain with improvements, largest first.
     pub achievements: Vec<String>,
     pub practices: WrittenSection,
-    /// 存在的主要问题: the opening sentence, then one item per problem.
-    pub problems_summary: String,
-    pub problems: Vec<Problem>,
+    /// 六、存在的主要问题及原因.
+    pub problems_intro: String,
+    pub problems: Vec<ProblemDomain>,
     pub suggestions: WrittenSection,
-    /// 附件1: every indicator, by domain.
+    /// 对下一周期规划的建议 (the final report only).
+    pub next_plan: Option<WrittenSection>,
+    /// 附件1: every goal, its verdict and who judged it.
+    pub goal_table: Vec<GoalRow>,
+    /// 附件2: every indicator, by domain.
     pub appendix_tables: Vec<AppendixTable>,
-    /// 附件2: the units' self-evaluations.
+    /// 附件3: the units' self-evaluations.
     pub self_evaluations: Vec<UnitSummary>,
-    /// Said in 附件2 when no unit sent a self-evaluation; empty otherwise.
+    /// Said in 附件3 when no unit sent a self-evaluation; empty otherwise.
     pub self_evaluations_note: String,
     pub tally: Tally,
-    pub qualitative_tally: Tally,
+    pub goal_tally: GoalTally,
 }
 
-/// One domain's counts in the overview table.
+/// One domain's goal counts in the overview table.
 #[derive(Debug, Clone, Serialize)]
 pub struct OverviewRow {
     pub name: String,
     pub goals: usize,
-    pub targets: usize,
-    pub assessable: usize,
-    pub attained: usize,
-    /// 达标率 with its denominator, or `—`.
-    pub rate: String,
-    pub qualitative: usize,
-    pub qualitative_attained: usize,
+    /// 已实现 (with 提前实现), 基本实现, 进展顺利, 进展滞后, 未实现, 无法评估.
+    pub achieved: usize,
+    pub basically: usize,
+    pub on_track: usize,
+    pub lagging: usize,
+    pub not_achieved: usize,
+    pub not_assessable: usize,
+    /// The targets' 达标率 (or progress share before their year) with its denominator.
+    pub targets: String,
 }
 
-/// One domain, goal by goal.
+/// One domain's section.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvaluationDomain {
     pub numeral: String,
     pub name: String,
     /// `牵头单位：…；责任单位：…` when the plan names them, else empty.
     pub units: String,
+    /// The bold judgement from the indicators' movement over the period.
+    pub headline: String,
+    /// The goal-level and target-level counts of the domain.
     pub summary: String,
     pub goals: Vec<EvaluationGoal>,
+    /// The domain's written addition (`领域/<name>.md`), if any.
+    pub written: WrittenSection,
     pub charts: Vec<TrendChart>,
 }
 
-/// One goal: its verdict lines (quantitative) or its units' conclusions (qualitative).
+/// One goal: its data sentences and its evidence, and the verdict as a whole.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvaluationGoal {
-    pub numeral: String,
     pub number: u32,
-    /// `F0103`
-    pub code: String,
     pub text: String,
-    pub qualitative: bool,
-    /// One sentence per target (quantitative) or per self-evaluation (qualitative).
-    pub lines: Vec<String>,
-    /// The goal's verdict label: for a qualitative goal from its conclusions; for a
-    /// quantitative goal the least favourable of its targets.
+    /// The data sentences (over the period) of its indicators.
+    pub data: String,
+    /// The evidence part: the group's conclusion, the units' self-ratings and measures.
+    pub evidence: Vec<String>,
     pub verdict: String,
     pub verdict_code: String,
+    /// Who judged it: `数据`, `评估组`, `数据、评估组` …
+    pub judged_by: String,
 }
 
-/// A lagging, regressing, unmet or warned target, with the unit's explanation.
+/// One row of 附件1: a goal and its verdict.
 #[derive(Debug, Clone, Serialize)]
-pub struct Problem {
+pub struct GoalRow {
     pub domain: String,
-    pub indicator: String,
-    pub unit: String,
-    /// What is wrong, with the numbers.
-    pub detail: String,
-    /// The responsible unit's own words (存在问题) from its self-evaluation, if any.
-    pub explanation: String,
+    pub number: u32,
+    pub text: String,
+    pub verdict: String,
+    pub judged_by: String,
 }
 
-/// A domain's rows in the appendix table.
+/// A domain's rows in the indicator appendix.
 #[derive(Debug, Clone, Serialize)]
 pub struct AppendixTable {
     /// 附表N.
@@ -153,12 +169,34 @@ pub struct UnitSummary {
 /// One goal a unit evaluated.
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitItem {
-    pub code: String,
+    pub number: String,
     pub goal: String,
     pub conclusion: String,
     pub measures: String,
     pub problems: String,
     pub next_steps: String,
+}
+
+/// Who judged a goal: its data, the group, the units.
+fn judged_by(catalog: &Catalog, assessment: &Assessment, d: usize, number: u32) -> String {
+    let Some(goal) = assessment.goal(d, number) else {
+        return String::new();
+    };
+    let mut by = Vec::new();
+    let has_targets = catalog.domains[d]
+        .goals
+        .iter()
+        .any(|g| g.number == number && !g.is_qualitative());
+    if has_targets {
+        by.push("监测数据");
+    }
+    match goal.evidence_by {
+        Some(JudgedBy::Group) => by.push("评估组"),
+        Some(JudgedBy::Units) => by.push("责任单位自评"),
+        None if goal.evidence.is_some() => by.push("（无结论）"),
+        None => {}
+    }
+    by.join("、")
 }
 
 /// Builds an evaluation report for `assessment.year`, with the written sections intake
@@ -170,189 +208,328 @@ pub fn build(
     assessment: &Assessment,
     date: NaiveDate,
 ) -> EvaluationReport {
-    let plan = &catalog.plan;
     let year = assessment.year;
+    let narrator = Narrator::over_period(catalog, data, assessment);
     let tally = assessment.tally(None);
-    let qualitative_tally = assessment.qualitative_tally(None);
-    let written = |title: &str| sections::section(data, year, title);
-    let (preface, practices, suggestions) = (
-        written("前言"),
-        written("主要做法和经验"),
-        written("对策建议"),
-    );
-
+    let goal_tally = assessment.goal_tally(None);
+    let written = |title: &str, level: usize| sections::section(data, year, title, level);
     let evaluations = data.latest_self_evaluations(year);
-    // Each domain's sentences, table rows and charts, made once: the domain sections use
-    // the summary and charts, the appendix the rows.
-    let sections: Vec<DomainSection> = (0..catalog.domains.len())
-        .map(|d| Narrator::new(catalog, data, assessment).domain_section(d))
-        .collect();
-    let appendix_tables = catalog
-        .domains
-        .iter()
-        .zip(&sections)
-        .filter(|(_, section)| !section.rows.is_empty())
-        .enumerate()
-        .map(|(i, (domain, section))| AppendixTable {
-            number: i + 1,
-            name: domain.name.clone(),
-            rows: section.rows.clone(),
-        })
-        .collect();
-    let domains: Vec<EvaluationDomain> = sections
-        .into_iter()
-        .enumerate()
-        .map(|(d, section)| evaluation_domain(catalog, assessment, &evaluations, d, section))
+
+    let domains: Vec<EvaluationDomain> = (0..catalog.domains.len())
+        .map(|d| domain(catalog, data, assessment, &narrator, &evaluations, d))
         .collect();
 
-    let mut overview = vec![format!(
-        "《{}》共设{}个领域、主要目标{}项。其中，含量化指标的目标{}项，涉及监测指标{}个、目标值{}项；定性目标{}项。",
-        plan.title,
-        chinese_numeral(catalog.domains.len()),
-        catalog.goal_count(),
-        catalog.goal_count() - qualitative_tally.total,
-        catalog.indicators().count(),
-        tally.total,
-        qualitative_tally.total,
-    )];
-    overview.push(match kind {
-        EvaluationKind::Midterm => format!(
-            "中期评估以{year}年数据为准。规划期末（{}年）的目标按“时间过半、任务过半”的原则判断进度；{year}年及以前到期的目标按是否达标判断。{}",
-            plan.end_year,
-            Narrator::new(catalog, data, assessment).counts(&tally)
-        ),
-        EvaluationKind::Final => format!(
-            "终期评估以{year}年数据为准，按目标年的数值判断是否达标。{}",
-            Narrator::new(catalog, data, assessment).counts(&tally)
-        ),
-    });
-    overview.push(qualitative_sentence(&qualitative_tally));
+    let mut appendix_tables = Vec::new();
+    for (d, domain) in catalog.domains.iter().enumerate() {
+        let rows: Vec<TableRow> = catalog
+            .indicators()
+            .filter(|r| r.domain_index == d)
+            .flat_map(|r| {
+                assessment
+                    .for_indicator(&r.indicator.id)
+                    .filter(|x| x.applies)
+                    .map(move |x| table_row(catalog, r, x))
+            })
+            .collect();
+        if !rows.is_empty() {
+            appendix_tables.push(AppendixTable {
+                number: appendix_tables.len() + 1,
+                name: domain.name.clone(),
+                rows,
+            });
+        }
+    }
 
     let overview_rows = catalog
         .domains
         .iter()
         .enumerate()
         .map(|(d, domain)| {
-            let t = assessment.tally(Some(d));
-            let q = assessment.qualitative_tally(Some(d));
+            let g = assessment.goal_tally(Some(d));
             OverviewRow {
                 name: domain.name.clone(),
-                goals: domain.goals.len(),
-                targets: t.total,
-                assessable: t.assessable,
-                attained: t.attained,
-                rate: rate_text(&t),
-                qualitative: q.total,
-                qualitative_attained: q.attained,
+                goals: g.total,
+                achieved: g.achieved + g.achieved_early,
+                basically: g.basically_achieved,
+                on_track: g.on_track,
+                lagging: g.lagging,
+                not_achieved: g.not_achieved,
+                not_assessable: g.not_assessable,
+                targets: target_share(kind, &assessment.tally(Some(d))),
             }
         })
         .collect();
 
-    let achievements = achievements(catalog, assessment);
-    let problems = problems(catalog, assessment, &evaluations);
-    let problems_summary = if problems.is_empty() {
-        "本次评估未发现进展滞后、出现倒退、未达标或预警的指标。".to_string()
+    let problems = problems(&narrator, &evaluations);
+    let count: usize = problems.iter().map(|d| d.items.len()).sum();
+    let problems_intro = if count == 0 {
+        "本次评估未发现进展滞后、出现倒退、未达标或列入预警的指标。".to_string()
     } else {
         format!(
-            "对照规划目标，以下{}项指标进展滞后、出现倒退、未达标或列入预警，需重点关注（括号内为责任单位；“单位说明”摘自其自评材料）：",
-            problems.len()
+            "对照规划目标，有{count}项指标进展滞后、出现倒退、未实现目标或列入预警，按领域列示如下（括号内为填报单位；“原因”摘自责任单位自评材料）："
         )
     };
 
     let self_evaluations = unit_summaries(catalog, &evaluations);
     let self_evaluations_note = if self_evaluations.is_empty() {
-        "本年度未收到成员单位的自评材料。".to_string()
+        "本次评估未收到成员单位的自评材料。".to_string()
     } else {
         String::new()
     };
+    let goal_table = catalog
+        .domains
+        .iter()
+        .enumerate()
+        .flat_map(|(d, domain)| {
+            domain.goals.iter().map(move |g| GoalRow {
+                domain: short_name(&domain.name),
+                number: g.number,
+                text: g.text.clone(),
+                verdict: assessment
+                    .goal(d, g.number)
+                    .map_or(GoalVerdict::NotAssessable, |r| r.verdict)
+                    .label()
+                    .into(),
+                judged_by: judged_by(catalog, assessment, d, g.number),
+            })
+        })
+        .collect();
+
     EvaluationReport {
         kind,
         header: Header::new(catalog, year, date),
         report_title: format!("{}评估报告", kind.label()),
-        preface,
-        overview,
+        preface: written("前言", 1),
+        conduct: conduct(kind, catalog, data, assessment),
+        conduct_written: written("评估工作开展情况", 1),
+        overall: overall(kind, catalog, &narrator, &tally, &goal_tally),
+        overall_written: written("总体评价", 1),
         overview_rows,
         verdict_chart: chart::verdicts(catalog, assessment),
         domains,
-        achievements,
-        practices,
-        problems_summary,
+        achievements: achievements(catalog, data, assessment),
+        practices: written("主要做法和经验", 1),
+        problems_intro,
         problems,
-        suggestions,
+        suggestions: written("对策建议", 1),
+        next_plan: (kind == EvaluationKind::Final).then(|| written("对下一周期规划的建议", 1)),
+        goal_table,
         appendix_tables,
         self_evaluations,
         self_evaluations_note,
         tally,
-        qualitative_tally,
+        goal_tally,
     }
 }
 
-fn rate_text(t: &Tally) -> String {
-    match t.rate_percent() {
-        Some(rate) => format!("{}（{}/{}）", percent(rate), t.attained, t.assessable),
-        None => "—".into(),
-    }
+/// `妇女与健康` → `健康`: the domain's short name for narrow table columns.
+fn short_name(name: &str) -> String {
+    name.split_once('与')
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_else(|| name.to_string())
 }
 
-fn qualitative_sentence(q: &Tally) -> String {
-    if q.total == 0 {
-        return "规划未设定性目标。".into();
+/// A domain's targets in one cell: the 达标率 of a final report, the share met or on
+/// track of a mid-term one, with the denominator.
+fn target_share(kind: EvaluationKind, t: &Tally) -> String {
+    if t.assessable == 0 {
+        return "—".into();
     }
-    let mut s = format!(
-        "{}项定性目标中，责任单位已报送自评结论的{}项",
-        q.total, q.assessable
+    let good = match kind {
+        EvaluationKind::Final => t.attained,
+        EvaluationKind::Midterm => t.attained + t.ahead + t.on_track,
+    };
+    format!(
+        "{}（{good}/{}）",
+        percent(good as f64 * 100.0 / t.assessable as f64),
+        t.assessable
+    )
+}
+
+/// 一、评估工作开展情况, from the method and the returns.
+fn conduct(
+    kind: EvaluationKind,
+    catalog: &Catalog,
+    data: &DataSet,
+    assessment: &Assessment,
+) -> Vec<String> {
+    let plan = &catalog.plan;
+    let year = assessment.year;
+    let m = &assessment.method;
+    let reporting: Vec<&str> = catalog
+        .units
+        .iter()
+        .filter(|u| data.submitted(&u.name, year))
+        .map(|u| u.name.as_str())
+        .collect();
+    let mut evaluated: Vec<&str> = data
+        .latest_self_evaluations(year)
+        .iter()
+        .filter_map(|e| e.unit.as_deref())
+        .collect();
+    evaluated.sort();
+    evaluated.dedup();
+    let group = data.group_conclusions.len();
+    let mut sources = format!(
+        "{}个成员单位报送的{}—{year}年统计数据",
+        reporting.len(),
+        plan.baseline_year
     );
-    let parts: Vec<String> = [
-        (Verdict::Met, "已实现"),
-        (Verdict::BasicallyMet, "基本实现"),
-        (Verdict::NotMet, "未实现"),
+    if !evaluated.is_empty() {
+        sources.push_str(&format!("、{}个成员单位的自评材料", evaluated.len()));
+    }
+    if group > 0 {
+        sources.push_str(&format!("和评估组对{group}项主要目标的评估结论"));
+    }
+    let basic = if m.basic_counts_as_met {
+        "（含基本达标）"
+    } else {
+        ""
+    };
+    let mut out = vec![
+        format!(
+            "根据《{}》关于监测评估的要求，{}组织开展了规划{}评估。本次评估以{}年为基期、{year}年为评估年份，依据{sources}，对规划{}个领域{}项主要目标、{}项目标值逐项进行评估。",
+            plan.title,
+            plan.issuer_name(),
+            kind.label(),
+            plan.baseline_year,
+            chinese_numeral(catalog.domains.len()),
+            catalog.goal_count(),
+            assessment.tally(None).total,
+        ),
+        format!(
+            "评估方法：目标年份已到的目标值按规划目标判定已达标、基本达标或未达标，与目标值相差不超过目标值{}的为基本达标；尚未到期的目标值按“时间过半、任务过半”的原则，将完成目标的进度与时间进度相比，进度达到时间进度{}倍以上的为快于进度，{}倍以上的为符合进度，其余为进展滞后，比基期退步的为出现倒退。定性目标和主要目标中的定性表述，以评估组结论为准；评估组未作结论的，参考责任单位的自评结论。每项主要目标综合其各项目标值和定性表述判定为已实现、基本实现、未实现或（尚未到期时）提前实现、进展顺利、进展滞后，缺少全部数据的为无法评估。",
+            percent(m.basic_tolerance_relative * 100.0),
+            crate::report::format::number(m.ahead_ratio),
+            crate::report::format::number(m.on_track_ratio),
+        ),
+        format!(
+            "达标率＝已达标（含提前达标）{basic}的项数÷可监测的项数；无数据的不计入分母，单独列出。主要目标的达标率按同一口径计算。"
+        ),
+    ];
+    if !reporting.is_empty() {
+        out.push(format!("数据来源：{}。", reporting.join("、")));
+    }
+    out
+}
+
+/// 二、总体评价: goal-level and target-level counts, then the judgement.
+fn overall(
+    kind: EvaluationKind,
+    catalog: &Catalog,
+    narrator: &Narrator<'_>,
+    tally: &Tally,
+    goals: &GoalTally,
+) -> Vec<String> {
+    let mut parts: Vec<String> = [
+        (goals.achieved_early, "提前实现"),
+        (goals.achieved, "已实现"),
+        (goals.basically_achieved, "基本实现"),
+        (goals.on_track, "进展顺利"),
+        (goals.lagging, "进展滞后"),
+        (goals.not_achieved, "未实现"),
     ]
     .iter()
-    .filter(|(v, _)| q.count(*v) > 0)
-    .map(|(v, label)| format!("{label}{}项", q.count(*v)))
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, label)| format!("{label}{n}项"))
     .collect();
-    if !parts.is_empty() {
-        s.push_str(&format!("，其中{}", parts.join("，")));
+    if goals.not_assessable > 0 {
+        parts.push(format!("无法评估{}项", goals.not_assessable));
     }
-    if q.no_data > 0 {
-        s.push_str(&format!("；尚未报送自评结论的{}项，暂无法判断", q.no_data));
+    let mut goal_sentence = format!(
+        "按主要目标计，规划{}项主要目标中，{}",
+        catalog.goal_count(),
+        parts.join("，")
+    );
+    match kind {
+        EvaluationKind::Final => {
+            if let Some(rate) = goals.rate_percent() {
+                goal_sentence.push_str(&format!(
+                    "；主要目标达标率为{}（{}/{}）",
+                    percent(rate),
+                    goals.attained,
+                    goals.assessable
+                ));
+            }
+        }
+        EvaluationKind::Midterm => {
+            let good = goals.achieved_early + goals.achieved + goals.on_track;
+            if goals.assessable > 0 {
+                goal_sentence.push_str(&format!(
+                    "；实现或进展顺利的共{good}项，占可评估主要目标（{}项）的{}",
+                    goals.assessable,
+                    percent(good as f64 * 100.0 / goals.assessable as f64)
+                ));
+            }
+        }
     }
-    s.push('。');
-    s
+    goal_sentence.push('。');
+    let mut target_sentence = format!("按目标值计，{}", narrator.counts(tally));
+    if kind == EvaluationKind::Midterm && tally.assessable > 0 {
+        let good = tally.attained + tally.ahead + tally.on_track;
+        target_sentence.push_str(&format!(
+            "；达标或进度正常的共{good}项，占{}",
+            percent(good as f64 * 100.0 / tally.assessable as f64)
+        ));
+    }
+    target_sentence.push('。');
+    let judgement = match kind {
+        EvaluationKind::Midterm => {
+            let good = tally.attained + tally.ahead + tally.on_track;
+            if tally.assessable > 0 && good * 2 >= tally.assessable {
+                format!(
+                    "总体看，规划实施实现了“时间过半、任务过半”。{}",
+                    narrator.overall(tally)
+                )
+            } else {
+                format!(
+                    "总体看，规划实施尚未实现“时间过半、任务过半”。{}",
+                    narrator.overall(tally)
+                )
+            }
+        }
+        EvaluationKind::Final => narrator.overall(tally),
+    };
+    vec![goal_sentence, target_sentence, judgement]
 }
 
-fn evaluation_domain(
+fn domain(
     catalog: &Catalog,
+    data: &DataSet,
     assessment: &Assessment,
+    narrator: &Narrator<'_>,
     evaluations: &[&SelfEvaluation],
     d: usize,
-    section: DomainSection,
 ) -> EvaluationDomain {
     let domain = &catalog.domains[d];
+    let year = assessment.year;
+    let mut charts = Vec::new();
     let goals = domain
         .goals
         .iter()
-        .enumerate()
-        .map(|(i, goal)| {
-            let code = catalog.goal_code(d, goal.number);
-            let (lines, verdict) = if goal.is_qualitative() {
-                qualitative_lines(assessment, evaluations, d, goal.number, &goal.responsible)
-            } else {
-                quantitative_lines(catalog, assessment, d, goal.number)
-            };
+        .map(|goal| {
+            let mut text = String::new();
+            for r in catalog
+                .indicators()
+                .filter(|r| r.domain_index == d && r.goal.number == goal.number)
+            {
+                charts.extend(chart::trends(catalog, data, r, year));
+                let results: Vec<_> = assessment
+                    .for_indicator(&r.indicator.id)
+                    .filter(|x| x.applies)
+                    .collect();
+                text.push_str(&narrator.indicator_sentences(r, &results));
+            }
+            let result = assessment.goal(d, goal.number);
+            let verdict = result.map_or(GoalVerdict::NotAssessable, |g| g.verdict);
             EvaluationGoal {
-                numeral: chinese_numeral(i + 1),
                 number: goal.number,
-                code,
                 text: goal.text.clone(),
-                qualitative: goal.is_qualitative(),
-                lines,
-                verdict: if goal.is_qualitative() {
-                    qualitative_label(verdict).into()
-                } else {
-                    verdict.label().into()
-                },
+                data: text,
+                evidence: evidence_lines(catalog, assessment, evaluations, d, goal.number),
+                verdict: verdict.label().into(),
                 verdict_code: verdict.code().into(),
+                judged_by: judged_by(catalog, assessment, d, goal.number),
             }
         })
         .collect();
@@ -363,265 +540,165 @@ fn evaluation_domain(
     if !domain.responsible.is_empty() {
         units.push(format!("责任单位：{}", domain.responsible.join("、")));
     }
+    let g = assessment.goal_tally(Some(d));
+    let t = assessment.tally(Some(d));
+    let mut parts: Vec<String> = GoalVerdict::ALL
+        .iter()
+        .filter(|v| g.count(**v) > 0)
+        .map(|v| format!("{}{}项", v.label(), g.count(*v)))
+        .collect();
+    if parts.is_empty() {
+        parts.push("均无法评估".into());
+    }
+    let mut summary = format!(
+        "本领域{}项主要目标中，{}",
+        domain.goals.len(),
+        parts.join("，")
+    );
+    if t.total > 0 {
+        summary.push_str(&format!("；{}", narrator.counts(&t)));
+    }
+    summary.push('。');
     EvaluationDomain {
         numeral: chinese_numeral(d + 1),
         name: domain.name.clone(),
         units: units.join("；"),
-        summary: section.summary,
+        headline: narrator.headline(d),
+        summary,
         goals,
-        charts: section.charts,
+        written: sections::section(data, year, &format!("{DOMAIN_FOLDER}/{}", domain.name), 2),
+        charts,
     }
 }
 
-/// `孕产妇死亡率：基期（2020年）11.6/10万，2025年9.8/10万，目标12/10万以下，已达标。`
-fn quantitative_lines(
+/// The evidence of a goal's qualitative part: the group's conclusion with its reason, then
+/// each unit's self-rating and its measures.
+fn evidence_lines(
     catalog: &Catalog,
-    assessment: &Assessment,
-    d: usize,
-    goal: u32,
-) -> (Vec<String>, Verdict) {
-    let mut lines = Vec::new();
-    let mut worst: Option<Verdict> = None;
-    for result in assessment
-        .results
-        .iter()
-        .filter(|r| r.applies && r.domain_index == d && r.goal_number == goal)
-    {
-        lines.push(result_line(catalog, result));
-        // The least favourable judged verdict; 无数据 only when nothing could be judged.
-        let key = |v: Verdict| {
-            if v == Verdict::NoData {
-                u8::MAX
-            } else {
-                v.rank()
-            }
-        };
-        worst = Some(match worst {
-            Some(w) if key(w) <= key(result.verdict) => w,
-            _ => result.verdict,
-        });
-    }
-    (lines, worst.unwrap_or(Verdict::NoData))
-}
-
-/// One target's line: what it measures, then [`result_detail`].
-fn result_line(catalog: &Catalog, result: &TargetResult) -> String {
-    let r = catalog
-        .indicator(&result.indicator_id)
-        .expect("results name catalog indicators");
-    format!(
-        "{}：{}",
-        measure_name(r, result),
-        result_detail(catalog, result)
-    )
-}
-
-/// Baseline → latest → target, verdict and, before the target year, the progress
-/// against time elapsed.
-fn result_detail(catalog: &Catalog, result: &TargetResult) -> String {
-    let r = catalog
-        .indicator(&result.indicator_id)
-        .expect("results name catalog indicators");
-    let ind = r.indicator;
-    let target = &ind.targets[result.target_index];
-    let point = |p: &Option<crate::assess::Point>, fallback: &str| match p {
-        Some(p) => format!("{}年{}", p.year, Printed::of(ind).value(p.value)),
-        None => fallback.to_string(),
-    };
-    let mut line = format!(
-        "基期{}，最新{}，目标{}（{}年），{}",
-        point(&result.baseline, "无数据"),
-        point(&result.current, "无数据"),
-        target_text(catalog, target, ind),
-        result.target_year,
-        result.verdict.label()
-    );
-    if let Some(p) = &result.progress
-        && result.target_year > result.judged_year
-        && let Some(progress) = p.progress
-    {
-        line.push_str(&format!(
-            "（目标进度{}，时间进度{}）",
-            percent(progress * 100.0),
-            percent(p.elapsed * 100.0)
-        ));
-    }
-    if !result.warnings.is_empty() {
-        let labels: Vec<&str> = result.warnings.iter().map(|w| w.label()).collect();
-        line.push_str(&format!("；预警：{}", labels.join("、")));
-    }
-    line.push('。');
-    line
-}
-
-fn qualitative_lines(
     assessment: &Assessment,
     evaluations: &[&SelfEvaluation],
     d: usize,
-    goal: u32,
-    responsible: &[String],
-) -> (Vec<String>, Verdict) {
-    let verdict = assessment
-        .goals
+    number: u32,
+) -> Vec<String> {
+    let Some(goal) = catalog.domains[d].goals.iter().find(|g| g.number == number) else {
+        return Vec::new();
+    };
+    if !goal.has_evidence_part() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    let clauses = if goal.is_qualitative() {
+        String::new()
+    } else {
+        format!("（定性表述：{}）", goal.qualitative.join("；"))
+    };
+    let result = assessment.goal(d, number);
+    if let Some(group) = result.and_then(|g| g.group.as_ref()) {
+        let mut line = format!("评估组结论{clauses}：{}。", group.verdict.label());
+        if !group.reason.trim().is_empty() {
+            line.push_str(&format!("理由：{}", ensure_stop(&group.reason)));
+        }
+        lines.push(line);
+    }
+    for e in evaluations
         .iter()
-        .find(|g| g.domain_index == d && g.goal_number == goal)
-        .map(|g| g.verdict)
-        .unwrap_or(Verdict::NoData);
-    let mut lines: Vec<String> = evaluations
-        .iter()
-        .filter(|e| e.domain_index == d && e.goal_number == goal)
-        .map(|e| {
-            let mut s = format!(
-                "{}自评：{}。",
-                e.unit.as_deref().unwrap_or("责任单位"),
-                e.conclusion.label()
-            );
-            if !e.measures.trim().is_empty() {
-                s.push_str(&format!("主要措施及成效：{}", ensure_stop(&e.measures)));
-            }
-            s
-        })
-        .collect();
+        .filter(|e| e.domain_index == d && e.goal_number == number)
+    {
+        let mut line = format!(
+            "{}自评{}：{}。",
+            e.unit.as_deref().unwrap_or("责任单位"),
+            if lines.is_empty() { &clauses } else { "" },
+            e.conclusion.label()
+        );
+        if !e.measures.trim().is_empty() {
+            line.push_str(&format!("主要措施及成效：{}", ensure_stop(&e.measures)));
+        }
+        lines.push(line);
+    }
     if lines.is_empty() {
-        let units = assessment
-            .goals
-            .iter()
-            .find(|g| g.domain_index == d && g.goal_number == goal)
-            .map(|g| g.responsible.clone())
-            .unwrap_or_else(|| responsible.to_vec());
+        let units = result.map(|g| g.responsible.clone()).unwrap_or_default();
         lines.push(if units.is_empty() {
-            "未明确责任单位，暂无自评结论，无法判断。".to_string()
+            format!("未明确责任单位，评估组和责任单位均未作出结论{clauses}，暂无法评估。")
         } else {
             format!(
-                "责任单位（{}）尚未报送自评结论，暂无法判断。",
+                "评估组尚未作出结论，责任单位（{}）未报送自评材料{clauses}，暂无法评估。",
                 units.join("、")
             )
         });
     }
-    (lines, verdict)
+    lines
 }
 
-/// A qualitative goal's verdict in the words of the self-evaluation sheet.
-fn qualitative_label(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Met | Verdict::MetEarly => "已实现",
-        Verdict::BasicallyMet => "基本实现",
-        Verdict::NotMet => "未实现",
-        _ => "暂无自评结论",
-    }
-}
-
-/// Ends a sentence with `。` unless it already ends with punctuation.
-fn ensure_stop(text: &str) -> String {
-    let t = text.trim();
-    if t.ends_with(['。', '！', '？', '；', '.', '!', '?']) {
-        t.to_string()
-    } else {
-        format!("{t}。")
-    }
-}
-
-/// Per domain, the attained targets and the largest improvements since the baseline; a
-/// sentence saying so when nothing was attained.
-fn achievements(catalog: &Catalog, assessment: &Assessment) -> Vec<String> {
+/// 主要成效: per domain, the goals achieved and the indicators that improved most over the
+/// period (by the share of their starting value, largest first, at most five), each with its
+/// numbers; domains with nothing to report are left out.
+fn achievements(catalog: &Catalog, data: &DataSet, assessment: &Assessment) -> Vec<String> {
+    let year = assessment.year;
     let mut out = Vec::new();
     for (d, domain) in catalog.domains.iter().enumerate() {
-        let tally = assessment.tally(Some(d));
-        let q = assessment.qualitative_tally(Some(d));
-        if tally.attained == 0 && q.attained == 0 {
+        let mut improved: Vec<(f64, String)> = Vec::new();
+        for r in catalog.indicators().filter(|r| r.domain_index == d) {
+            let ind = r.indicator;
+            let direction = ind.better_direction();
+            if direction == Direction::Neutral {
+                continue;
+            }
+            let p = Printed::of(ind);
+            let Some(now) = data.get(&ind.id, None, year) else {
+                continue;
+            };
+            let Some((since, before)) = (catalog.plan.baseline_year..year)
+                .find_map(|y| data.get(&ind.id, None, y).map(|o| (y, o.value)))
+            else {
+                continue;
+            };
+            let (now, before) = (p.rounded(now.value), p.rounded(before));
+            let diff = now - before;
+            let better = match direction {
+                Direction::Higher => diff > 0.0,
+                Direction::Lower => diff < 0.0,
+                Direction::Neutral => false,
+            };
+            if !better || before == 0.0 {
+                continue;
+            }
+            let (up, down) = p.verbs();
+            let moved = p.change_since(now, before, since, 0.0);
+            let phrase = format!(
+                "{}由{since}年的{}{}到{year}年的{}（{}）",
+                ind.name,
+                p.value(before),
+                if diff > 0.0 { up } else { down },
+                p.value(now),
+                moved.trim_start_matches(&format!("比{since}年"))
+            );
+            improved.push(((diff / before).abs(), phrase));
+        }
+        improved.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let goals = assessment.goal_tally(Some(d));
+        let achieved = goals.achieved + goals.achieved_early;
+        if improved.is_empty() && achieved == 0 {
             continue;
         }
-        let mut s = format!("{}领域", domain.name);
-        if tally.total > 0 {
-            s.push_str(&format!(
-                "{}项目标值中已达标{}项",
-                tally.total, tally.attained
+        let mut text = format!("{}领域", domain.name);
+        if achieved > 0 {
+            text.push_str(&format!(
+                "{}项主要目标中已实现{achieved}项",
+                domain.goals.len()
             ));
-            if tally.ahead + tally.on_track > 0 {
-                s.push_str(&format!("，进度正常{}项", tally.ahead + tally.on_track));
+        }
+        if !improved.is_empty() {
+            if achieved > 0 {
+                text.push('，');
             }
+            let list: Vec<String> = improved.into_iter().take(5).map(|(_, p)| p).collect();
+            text.push_str(&format!("主要指标明显改善：{}", list.join("；")));
         }
-        if q.attained > 0 {
-            if tally.total > 0 {
-                s.push('，');
-            }
-            s.push_str(&format!("定性目标已实现或基本实现{}项", q.attained));
-        }
-        let examples: Vec<String> = assessment
-            .results
-            .iter()
-            .filter(|r| r.applies && r.domain_index == d && r.verdict.is_attained())
-            .filter(|r| matches!(r.measure, crate::assess::Measure::Level))
-            .filter_map(|r| {
-                let (base, now) = (r.baseline.as_ref()?, r.current.as_ref()?);
-                let ind = catalog.indicator(&r.indicator_id)?.indicator;
-                (base.value != now.value).then(|| {
-                    format!(
-                        "{}由{}年的{}{}到{}年的{}",
-                        ind.name,
-                        base.year,
-                        Printed::of(ind).value(base.value),
-                        if now.value > base.value {
-                            "提高"
-                        } else {
-                            "降低"
-                        },
-                        now.year,
-                        Printed::of(ind).value(now.value)
-                    )
-                })
-            })
-            .take(4)
-            .collect();
-        if examples.is_empty() {
-            s.push('。');
-        } else {
-            s.push_str(&format!("。{}。", examples.join("；")));
-        }
-        out.push(s);
+        text.push('。');
+        out.push(text);
     }
     if out.is_empty() {
-        out.push("本次评估暂无已达标的目标。".to_string());
-    }
-    out
-}
-
-/// Lagging, regressing, unmet and warned targets, with the responsible unit's 存在问题.
-fn problems(
-    catalog: &Catalog,
-    assessment: &Assessment,
-    evaluations: &[&SelfEvaluation],
-) -> Vec<Problem> {
-    let mut out = Vec::new();
-    for result in assessment.results.iter().filter(|r| r.applies) {
-        let flagged = matches!(
-            result.verdict,
-            Verdict::Lagging | Verdict::Regressing | Verdict::NotMet | Verdict::BasicallyMet
-        ) || !result.warnings.is_empty();
-        if !flagged {
-            continue;
-        }
-        let Some(r) = catalog.indicator(&result.indicator_id) else {
-            continue;
-        };
-        let unit = r.indicator.reporter.clone();
-        let explanation = evaluations
-            .iter()
-            .filter(|e| {
-                e.domain_index == result.domain_index
-                    && e.goal_number == result.goal_number
-                    && !e.problems.trim().is_empty()
-            })
-            .map(|e| ensure_stop(&e.problems))
-            .collect::<Vec<_>>()
-            .join("");
-        out.push(Problem {
-            domain: r.domain.name.clone(),
-            indicator: measure_name(r, result),
-            unit,
-            detail: result_detail(catalog, result),
-            explanation,
-        });
+        out.push("与基期相比，各领域监测指标暂无改善的数据。".to_string());
     }
     out
 }
@@ -629,28 +706,35 @@ fn problems(
 fn unit_summaries(catalog: &Catalog, evaluations: &[&SelfEvaluation]) -> Vec<UnitSummary> {
     let mut out: Vec<UnitSummary> = Vec::new();
     for unit in &catalog.units {
-        let mut items: Vec<UnitItem> = evaluations
+        let mut items: Vec<(usize, u32, UnitItem)> = evaluations
             .iter()
             .filter(|e| e.unit.as_deref() == Some(unit.name.as_str()))
-            .map(|e| UnitItem {
-                code: catalog.goal_code(e.domain_index, e.goal_number),
-                goal: catalog.domains[e.domain_index]
-                    .goals
-                    .iter()
-                    .find(|g| g.number == e.goal_number)
-                    .map(|g| g.text.clone())
-                    .unwrap_or_default(),
-                conclusion: e.conclusion.label().into(),
-                measures: e.measures.trim().into(),
-                problems: e.problems.trim().into(),
-                next_steps: e.next_steps.trim().into(),
+            .map(|e| {
+                let domain = &catalog.domains[e.domain_index];
+                (
+                    e.domain_index,
+                    e.goal_number,
+                    UnitItem {
+                        number: format!("{}第{}项", short_name(&domain.name), e.goal_number),
+                        goal: domain
+                            .goals
+                            .iter()
+                            .find(|g| g.number == e.goal_number)
+                            .map(|g| g.text.clone())
+                            .unwrap_or_default(),
+                        conclusion: e.conclusion.label().into(),
+                        measures: e.measures.trim().into(),
+                        problems: e.problems.trim().into(),
+                        next_steps: e.next_steps.trim().into(),
+                    },
+                )
             })
             .collect();
-        items.sort_by(|a, b| a.code.cmp(&b.code));
+        items.sort_by_key(|(d, g, _)| (*d, *g));
         if !items.is_empty() {
             out.push(UnitSummary {
                 unit: unit.name.clone(),
-                items,
+                items: items.into_iter().map(|(_, _, i)| i).collect(),
             });
         }
     }

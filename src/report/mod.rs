@@ -11,6 +11,7 @@ pub mod annual;
 pub mod audit;
 pub mod booklet;
 pub mod chart;
+pub mod conclusions;
 pub mod evaluation;
 pub mod format;
 pub mod header;

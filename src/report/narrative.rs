@@ -52,14 +52,70 @@ pub struct Narrator<'a> {
     pub catalog: &'a Catalog,
     pub data: &'a DataSet,
     pub assessment: &'a Assessment,
+    /// Whether values are compared over the plan period (the evaluation reports: `由2020年
+    /// 的5.4‰下降到2025年的4.0‰`) rather than with the year before (the annual report).
+    pub period: bool,
 }
 
 impl<'a> Narrator<'a> {
+    /// Sentences of the annual report: each value against the year before.
     pub fn new(catalog: &'a Catalog, data: &'a DataSet, assessment: &'a Assessment) -> Self {
         Narrator {
             catalog,
             data,
             assessment,
+            period: false,
+        }
+    }
+
+    /// Sentences of the evaluation reports: each value over the period, from the baseline.
+    pub fn over_period(
+        catalog: &'a Catalog,
+        data: &'a DataSet,
+        assessment: &'a Assessment,
+    ) -> Self {
+        Narrator {
+            period: true,
+            ..Narrator::new(catalog, data, assessment)
+        }
+    }
+
+    /// The first year from the baseline with a value of `breakdown` (None for the total),
+    /// before `year`.
+    fn first_year(&self, id: &str, breakdown: Option<&str>) -> Option<(i32, f64)> {
+        (self.catalog.plan.baseline_year..self.year())
+            .find_map(|y| self.data.get(id, breakdown, y).map(|o| (y, o.value)))
+    }
+
+    /// `孕产妇死亡率由2020年的11.6/10万下降到2025年的9.8/10万`; `…2025年为9.8/10万，与2020年
+    /// 持平`; without an earlier value `2025年，孕产妇死亡率为9.8/10万`.
+    fn movement_over(&self, name: &str, p: Printed, first: Option<(i32, f64)>, now: f64) -> String {
+        let year = self.year();
+        let Some((since, before)) = first else {
+            return format!("{year}年，{}", level_phrase(name, p, now));
+        };
+        let (up, down) = p.verbs();
+        let stem = match p.unit {
+            crate::catalog::Unit::PerThousandPeople(_) => name
+                .strip_suffix("数量")
+                .or_else(|| name.strip_suffix('数'))
+                .unwrap_or(name),
+            _ => name,
+        };
+        match p.change(now, before, 0.0) {
+            Change::Flat | Change::BasicallyFlat => {
+                format!("{year}年，{}，与{since}年持平", level_phrase(name, p, now))
+            }
+            Change::Up(_) => format!(
+                "{stem}由{since}年的{}{up}到{year}年的{}",
+                p.value(before),
+                p.value(now)
+            ),
+            Change::Down(_) => format!(
+                "{stem}由{since}年的{}{down}到{year}年的{}",
+                p.value(before),
+                p.value(now)
+            ),
         }
     }
 
@@ -310,6 +366,9 @@ impl<'a> Narrator<'a> {
         let year = self.year();
         let sexes = sex_pair(&ind.breakdowns);
         let value = |b: Option<&str>, y: i32| self.data.get(&ind.id, b, y).map(|o| o.value);
+        if self.period {
+            return self.period_sentence(r);
+        }
         let mut text = match value(None, year) {
             Some(now) => {
                 let mut s = format!("{year}年，{}", level_phrase(&ind.name, p, now));
@@ -375,6 +434,50 @@ impl<'a> Narrator<'a> {
             .collect();
         if !others.is_empty() {
             text.push_str(&format!("。其中，{}", others.join("；")));
+        }
+        text.push('。');
+        text
+    }
+
+    /// The level sentence over the period: the total, the sexes, the other breakdowns, each
+    /// from its first year to the report year.
+    fn period_sentence(&self, r: IndicatorRef<'_>) -> String {
+        let ind = r.indicator;
+        let p = Printed::of(ind);
+        let year = self.year();
+        let value = |b: Option<&str>| self.data.get(&ind.id, b, year).map(|o| o.value);
+        let sexes = sex_pair(&ind.breakdowns);
+        let mut text = match value(None) {
+            Some(now) => self.movement_over(&ind.name, p, self.first_year(&ind.id, None), now),
+            None => match sexes.and_then(|(f, m)| value(Some(f)).zip(value(Some(m)))) {
+                Some((f, m)) => format!(
+                    "{year}年，女性、男性{}分别为{}和{}",
+                    ind.name,
+                    p.value(f),
+                    p.value(m)
+                ),
+                None => format!("{year}年{}{}", ind.name, self.missing_reason(r, None)),
+            },
+        };
+        let mut clauses = Vec::new();
+        for b in &ind.breakdowns {
+            let Some(now) = value(Some(b)) else { continue };
+            let label = match sexes {
+                Some((f, _)) if b == f => "女性",
+                Some((_, m)) if b == m => "男性",
+                _ => b,
+            };
+            let first = self.first_year(&ind.id, Some(b));
+            clauses.push(self.movement_over(&format!("{label}{}", ind.name), p, first, now));
+        }
+        if let Some((f, m)) = sexes
+            && let (Some(fv), Some(mv)) = (value(Some(f)), value(Some(m)))
+            && !ind.targets.iter().any(|t| t.rule.gap().is_some())
+        {
+            clauses.push(format!("性别差为{}", p.distance(fv, mv)));
+        }
+        if !clauses.is_empty() && (value(None).is_some() || sexes.is_none()) {
+            text.push_str(&format!("。其中，{}", clauses.join("；")));
         }
         text.push('。');
         text
@@ -501,6 +604,18 @@ impl<'a> Narrator<'a> {
                 } else {
                     moved
                 };
+                if self.period {
+                    // The level sentence already runs from the start: judge only.
+                    return match result.verdict {
+                        Verdict::Met => Some(format!("实现{plan}。")),
+                        Verdict::NotMet | Verdict::BasicallyMet => Some(format!("未实现{plan}。")),
+                        Verdict::Lagging => Some(format!("尚未体现{plan}要求。")),
+                        Verdict::Regressing => Some(format!("与{plan}要求相反。")),
+                        Verdict::OnTrack | Verdict::Ahead | Verdict::MetEarly | Verdict::NoData => {
+                            None
+                        }
+                    };
+                }
                 match result.verdict {
                     // The movement says it: a direction met needs no formula of its own.
                     Verdict::Met | Verdict::OnTrack | Verdict::Ahead | Verdict::MetEarly => {

@@ -42,9 +42,10 @@ fn poison(value: &mut Value, paths: &mut Vec<String>, at: &str, make: &dyn Fn(us
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 if key == "markup" {
-                    *v = Value::String(attain::report::sections::markdown_to_typst(&make(
-                        paths.len(),
-                    )));
+                    *v = Value::String(attain::report::sections::markdown_to_typst(
+                        &make(paths.len()),
+                        1,
+                    ));
                     paths.push(format!("{at}.{key}"));
                 } else {
                     poison(v, paths, &format!("{at}.{key}"), make);

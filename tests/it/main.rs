@@ -12,6 +12,7 @@ mod check_cli;
 mod derived;
 mod errors;
 mod escaping;
+mod evaluation;
 mod fuzz_intake;
 mod import;
 mod intake_shapes;

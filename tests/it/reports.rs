@@ -13,15 +13,18 @@ fn date() -> NaiveDate {
 
 /// The headings of the evaluation reports' outline, as laid out.
 const OUTLINE: &[&str] = &[
+    "目录",
     "前言",
-    "一、总体情况",
-    "二、各领域目标实现情况",
-    "三、主要成效",
-    "四、主要做法和经验",
-    "五、存在的主要问题",
-    "六、对策建议",
+    "一、评估工作开展情况",
+    "二、总体评价",
+    "三、各领域目标实现情况",
+    "四、主要成效",
+    "五、主要做法和经验",
+    "六、存在的主要问题及原因",
+    "七、对策建议",
     "附件1",
     "附件2",
+    "附件3",
 ];
 
 fn assert_outline_and_every_goal(
@@ -67,10 +70,16 @@ fn final_report_has_the_outline_and_every_goal() {
         !text.contains("示例文字"),
         "Markdown comments are not printed"
     );
+    // A final report also looks ahead.
+    assert!(text.contains("八、对下一周期规划的建议"));
     // Problems come with the responsible unit's own explanation.
-    assert!(text.contains("单位说明：妇女焦虑障碍患病率不降反升"));
-    // Qualitative goals carry the unit's conclusion and evidence.
+    assert!(text.contains("原因：妇女焦虑障碍患病率不降反升"));
+    // Qualitative goals carry the group's conclusion, then the unit's rating and evidence.
+    assert!(text.contains("评估组结论：已实现。理由："), "{text}");
     assert!(text.contains("市卫生健康委自评：已实现。主要措施及成效：建成市、县、乡、村四级"));
+    // Goals are counted as a whole beside the targets, with the denominator.
+    assert!(text.contains("按主要目标计，规划80项主要目标中"));
+    assert!(text.contains("主要目标达标率为"));
 }
 
 #[test]
@@ -78,9 +87,12 @@ fn midterm_report_has_the_outline_and_every_goal() {
     let text = assert_outline_and_every_goal(EvaluationKind::Midterm, "luoyang", "women", 2025);
     assert!(text.contains("时间过半、任务过半"));
     assert!(
-        text.contains("时间进度50.0%"),
+        text.contains("的时间进度"),
         "progress is stated against time elapsed"
     );
+    // A mid-term report headlines progress, not a final-style 达标率.
+    assert!(text.contains("实现或进展顺利的共"));
+    assert!(!text.contains("主要目标达标率"));
 }
 
 #[test]

@@ -80,11 +80,11 @@ fn self_evaluation_sheets_give_qualitative_verdicts() {
             .iter()
             .find(|g| g.domain_index == d && g.goal_number == n)
             .unwrap()
-            .verdict
+            .evidence
     };
-    assert_eq!(verdict(7, 1), Verdict::Met);
-    assert_eq!(verdict(5, 1), Verdict::BasicallyMet);
-    assert_eq!(verdict(7, 2), Verdict::NoData);
+    assert_eq!(verdict(7, 1), Some(Verdict::Met));
+    assert_eq!(verdict(5, 1), Some(Verdict::BasicallyMet));
+    assert_eq!(verdict(7, 2), Some(Verdict::NoData));
     let tally = assessment.qualitative_tally(None);
     assert_eq!((tally.total, tally.assessable, tally.attained), (42, 2, 1));
 }
