@@ -48,6 +48,14 @@ pub enum Error {
     /// What the user asked for cannot be done as asked (an unknown unit, a report not due).
     #[error("{0}")]
     Usage(String),
+    /// A report failed; the file a previous run wrote under its name was removed, so that
+    /// it does not pass for this run's.
+    #[error("{source}（已删除上次生成的同名文件 {}，以免误作本次结果）", removed.display())]
+    StaleRemoved {
+        removed: PathBuf,
+        #[source]
+        source: Box<Error>,
+    },
 }
 
 impl Error {
@@ -66,6 +74,7 @@ impl Error {
             Error::Catalog { diagnostics, .. } | Error::MethodFile { diagnostics, .. } => {
                 Some(diagnostics)
             }
+            Error::StaleRemoved { source, .. } => source.diagnostics(),
             Error::Io { .. }
             | Error::Method { .. }
             | Error::Render(_)
@@ -78,6 +87,7 @@ impl Error {
     pub fn hint(&self) -> Option<&str> {
         match self {
             Error::Import(err) => err.hint(),
+            Error::StaleRemoved { source, .. } => source.hint(),
             Error::Io { .. }
             | Error::Catalog { .. }
             | Error::MethodFile { .. }
@@ -93,7 +103,9 @@ impl Error {
         let mut lines = vec![self.to_string()];
         let mut cause = std::error::Error::source(self);
         while let Some(err) = cause {
-            if !err.is::<std::io::Error>() {
+            // I/O causes are worded in the outer message; a removed stale file's cause is
+            // its own message.
+            if !err.is::<std::io::Error>() && !matches!(self, Error::StaleRemoved { .. }) {
                 lines.push(err.to_string());
             }
             cause = err.source();
@@ -102,9 +114,10 @@ impl Error {
     }
 }
 
-/// Writes a file, naming the path if it fails.
+/// Writes a file atomically (a temporary file renamed into place), naming the path if it
+/// fails.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    std::fs::write(path, bytes).map_err(|e| Error::io("写入", path, e))
+    crate::output::write_atomically(path, bytes).map_err(|e| Error::io("写入", path, e))
 }
 
 /// Creates a folder and its parents, naming the path if it fails.
@@ -127,6 +140,7 @@ pub fn io_reason(err: &std::io::Error) -> String {
         ErrorKind::InvalidFilename => "文件名过长或含有不允许的字符",
         ErrorKind::InvalidData => "内容不是有效的文本（可能不是 UTF-8 编码）",
         ErrorKind::UnexpectedEof => "文件不完整",
+        ErrorKind::FileTooLarge => "文件过大",
         ErrorKind::Interrupted => "操作被中断",
         ErrorKind::CrossesDevices => "不能跨磁盘移动",
         _ => "",

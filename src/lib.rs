@@ -20,6 +20,7 @@ pub mod import;
 pub mod intake;
 pub mod key;
 pub mod number;
+pub mod output;
 pub mod parallel;
 pub mod pipeline;
 pub mod render;

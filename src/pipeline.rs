@@ -23,8 +23,12 @@ use crate::catalog::{self, Catalog};
 use crate::diag::{Diagnostic, Severity};
 use crate::error::{Error, create_dir, write_file};
 use crate::intake::{self, DataSet};
+use crate::output;
 use crate::render::Renderer;
 use crate::report::{self, EvaluationKind};
+
+/// How many years after a plan's end its reports may still be made (late final reports).
+pub const LATE_YEARS: i32 = 5;
 
 /// What a run reads: the plan's catalog, its returns folder, the year, and optionally a
 /// method file.
@@ -73,6 +77,17 @@ impl Run {
         if !problems.is_empty() {
             return Err(Error::Method { problems });
         }
+        let plan = &loaded.catalog.plan;
+        let years = plan.baseline_year + 1..=plan.end_year + LATE_YEARS;
+        if !years.contains(&inputs.year) {
+            return Err(Error::Usage(format!(
+                "监测年份 {} 不在《{}》的监测范围内（{}—{} 年：基期之后至规划期末后 {LATE_YEARS} 年）",
+                inputs.year,
+                plan.title,
+                years.start(),
+                years.end()
+            )));
+        }
         let data = intake::read_returns(&loaded.catalog, &inputs.data, inputs.year);
         let mut diagnostics = loaded.warnings;
         diagnostics.extend(data.diagnostics.iter().cloned());
@@ -99,13 +114,28 @@ impl Run {
     }
 
     /// The document date: `given`, else the latest 填报日期 of the year's returns, else
-    /// 31 March of the following year, when annual reports are usually due.
+    /// 31 March of the following year, when annual reports are usually due. (`--date` is
+    /// checked by [`check_date`]; 填报日期 outside the plan's years are not used by intake.)
     pub fn report_date(&self, given: Option<NaiveDate>) -> NaiveDate {
         let year = self.year();
         given
             .or_else(|| self.data.latest_date(year))
             .or_else(|| NaiveDate::from_ymd_opt(year + 1, 3, 31))
             .unwrap_or(NaiveDate::MIN)
+    }
+}
+
+/// Refuses a report date outside the years attain works with.
+pub fn check_date(date: NaiveDate) -> Result<NaiveDate, Error> {
+    use chrono::Datelike;
+    if catalog::YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(Error::Usage(format!(
+            "报告日期 {date} 不是有效的日期（年份应在 {}—{} 之间）",
+            catalog::YEARS.start(),
+            catalog::YEARS.end()
+        )))
     }
 }
 
@@ -266,7 +296,7 @@ impl ReportKind {
     pub fn build(&self, run: &Run, date: NaiveDate) -> Report {
         let (catalog, data, assessment) = (&run.catalog, &run.data, &run.assessment);
         let year = run.year();
-        let title = output_name(&catalog.plan.title);
+        let title = output::file_name(&catalog.plan.title, "");
         let (template, stem, ident, summary, model) = match self {
             ReportKind::Annual => {
                 let model = report::build_annual(catalog, data, assessment, date);
@@ -328,7 +358,10 @@ impl ReportKind {
                 let evaluated = model.evaluated;
                 (
                     "unit.typ",
-                    format!("自评报告/{title}{year}年自评报告（{}）", output_name(unit)),
+                    format!(
+                        "自评报告/{title}{year}年自评报告（{}）",
+                        unit_file_name(catalog, unit)
+                    ),
                     format!("unit/{unit}"),
                     format!(
                         "目标 {} 项，指标 {} 项，自评结论 {evaluated} 项{}",
@@ -374,15 +407,35 @@ impl Report {
         keep_typst: bool,
         date: NaiveDate,
     ) -> Result<Written, Error> {
-        let path = out.join(format!("{}.pdf", self.stem));
-        if let Some(dir) = path.parent() {
-            create_dir(dir)?;
-        }
-        let source = self.typst(renderer)?;
-        if keep_typst {
-            write_file(&path.with_extension("typ"), source.as_bytes())?;
-        }
-        let pdf = renderer.pdf(self.template, source, date, &self.ident)?;
+        // The stem's last part is made to fit the file system with its extension.
+        let (folder, name) = self.stem.rsplit_once('/').unwrap_or(("", &self.stem));
+        let dir = if folder.is_empty() {
+            out.to_path_buf()
+        } else {
+            out.join(folder)
+        };
+        let path = dir.join(output::file_name(name, "pdf"));
+        create_dir(&dir)?;
+        let made = self.typst(renderer).and_then(|source| {
+            if keep_typst {
+                write_file(&path.with_extension("typ"), source.as_bytes())?;
+            }
+            Ok(renderer.pdf(self.template, source, date, &self.ident)?)
+        });
+        let pdf = match made {
+            Ok(pdf) => pdf,
+            // A failed report does not leave last run's file posing as this run's.
+            Err(err) if path.exists() => {
+                return Err(match std::fs::remove_file(&path) {
+                    Ok(()) => Error::StaleRemoved {
+                        removed: path,
+                        source: Box::new(err),
+                    },
+                    Err(_) => err,
+                });
+            }
+            Err(err) => return Err(err),
+        };
         write_file(&path, &pdf)?;
         Ok(Written {
             path,
@@ -404,31 +457,13 @@ fn evaluations_named(catalog: &Catalog) -> String {
     format!("规划只设{}", parts.join("、"))
 }
 
-/// Text made safe for a file name on every system: path separators and the characters
-/// Windows forbids become `_`. The title and unit names come from the catalog.
-pub fn output_name(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect::<String>()
-        .trim_matches(|c: char| c == '.' || c.is_whitespace())
-        .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::output_name;
-
-    #[test]
-    fn names_from_the_catalog_make_safe_file_names() {
-        assert_eq!(
-            output_name("株洲市妇女发展规划（2021—2025年）"),
-            "株洲市妇女发展规划（2021—2025年）"
-        );
-        assert_eq!(output_name("市卫健委/疾控中心"), "市卫健委_疾控中心");
-        assert_eq!(output_name("../a:b*c?\"d<e>f|"), "_a_b_c__d_e_f_");
-    }
+/// The name a unit's files go by: its name made safe ([`output::file_name`]), distinct
+/// from every other unit's even when two names sanitise alike.
+pub fn unit_file_name(catalog: &Catalog, unit: &str) -> String {
+    let names: Vec<&str> = catalog.units.iter().map(|u| u.name.as_str()).collect();
+    let files = output::distinct(&names, "");
+    names
+        .iter()
+        .position(|n| *n == unit)
+        .map_or_else(|| output::file_name(unit, ""), |i| files[i].clone())
 }

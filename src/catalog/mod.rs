@@ -18,6 +18,7 @@ pub use model::{
 };
 pub use rule::{Bound, Comparator, Goalpost, Rule, SpecProblem, TargetSpec};
 pub use unit::{ChangeStyle, CountWord, Unit};
+pub use validate::{MAX_PERIOD, YEARS};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 

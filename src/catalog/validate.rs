@@ -5,6 +5,12 @@ use std::collections::{HashMap, HashSet};
 use super::model::Catalog;
 use super::rule::{Comparator, TargetSpec};
 
+/// The years a plan, a target or a report may name.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
+
+/// The longest plan period, baseline year to end year.
+pub const MAX_PERIOD: i32 = 30;
+
 /// One semantic problem, located by its YAML path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -37,6 +43,43 @@ impl Problem {
 pub fn validate(catalog: &Catalog) -> Vec<Problem> {
     let mut problems = Vec::new();
     let plan = &catalog.plan;
+
+    // Years a plan can have: four digits, a period of at most 30 years. Everything else
+    // is refused here, once, before any work depends on it.
+    let mut years_ok = true;
+    for (key, label, year) in [
+        ("baseline_year", "基期年份", plan.baseline_year),
+        ("start_year", "规划起始年份", plan.start_year),
+        ("end_year", "规划期末年份", plan.end_year),
+    ] {
+        if !YEARS.contains(&year) {
+            years_ok = false;
+            problems.push(
+                Problem::error(
+                    format!("plan.{key}"),
+                    format!(
+                        "{label} {year} 不是有效的年份（应在 {}—{} 之间）",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                )
+                .hint("年份写四位数字，如 2020"),
+            );
+        }
+    }
+    if years_ok && plan.end_year - plan.baseline_year > MAX_PERIOD {
+        years_ok = false;
+        problems.push(Problem::error(
+            "plan.end_year".into(),
+            format!(
+                "规划期从基期 {} 年到 {} 年，超过 {MAX_PERIOD} 年",
+                plan.baseline_year, plan.end_year
+            ),
+        ));
+    }
+    if !years_ok {
+        return problems;
+    }
 
     if plan.start_year > plan.end_year {
         problems.push(Problem::error(

@@ -97,6 +97,9 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
             "在给出的地区文件夹中没有找到目标清单（<规划>.yaml 与 returns/<规划>/）".into(),
         ));
     }
+    if let Some(date) = args.output.date {
+        pipeline::check_date(date)?;
+    }
     let workers = args.jobs.unwrap_or_else(attain::parallel::cores);
     let batch = args.plan.is_none();
     let renderer = args.output.renderer()?;

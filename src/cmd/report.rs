@@ -59,7 +59,7 @@ fn write_one(
         Due::NotInPlan(reason) => return Err(Error::Usage(reason)),
     }
     let renderer = output.renderer()?;
-    let date = run.report_date(output.date);
+    let date = run.report_date(output.date.map(attain::pipeline::check_date).transpose()?);
     let written = kind
         .build(run, date)
         .write(&renderer, &output.out, output.keep_typst, date)?;

@@ -43,6 +43,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
     create_dir(&args.out)?;
     let units = intake::template_units(catalog);
     for unit in &units {
+        let name = attain::pipeline::unit_file_name(catalog, unit);
         let bytes = intake::write_template(
             catalog,
             unit,
@@ -52,7 +53,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
             &EvaluationPrefill::new(),
         )
         .map_err(|e| Error::Usage(format!("无法生成“{unit}”的报表模板：{e}")))?;
-        write_file(&args.out.join(format!("{unit}.xlsx")), &bytes)?;
+        write_file(&args.out.join(format!("{name}.xlsx")), &bytes)?;
     }
     eprintln!(
         "已为 {} 个成员单位写出 {} 年报表模板到 {}",

@@ -18,11 +18,33 @@ pub fn merge(catalog: &Catalog, returns: Vec<(ReturnFile, WorkbookReturn)>, year
     for (file, got) in returns {
         gaps.extend(got.gaps);
         data.diagnostics.extend(got.diagnostics);
+        // A 填报日期 is made in the year after the data's year or soon after: a typo such as
+        // 20266年 or 2206年 is not a date to print on a cover.
+        let date = got.date.filter(|d| {
+            use chrono::Datelike;
+            let plausible = (file.year..=file.year + 2).contains(&d.year());
+            if !plausible {
+                data.diagnostics.push(
+                    Diagnostic::warning(
+                        Some(Location::File {
+                            path: file.shown.clone(),
+                        }),
+                        format!(
+                            "填报日期“{}”不是{}年报表应有的日期，未使用",
+                            super::sheet::chinese_date(*d),
+                            file.year
+                        ),
+                    )
+                    .with_hint("核对填报日期的年份"),
+                );
+            }
+            plausible
+        });
         data.submissions.push(Submission {
             year: file.year,
             file: file.shown.clone(),
             unit: got.unit.clone(),
-            date: got.date,
+            date,
         });
         if got.unit.is_none() && !got.unreadable {
             data.diagnostics.push(

@@ -32,12 +32,12 @@ pub use conclusions::{GROUP_CONCLUSIONS, GroupConclusion, GroupVerdict};
 pub use layout::{Layout, detect};
 pub use matcher::{Matcher, normalize_name};
 pub use selfeval::{Conclusion, SelfEvaluation};
-pub use sheet::{Gap, Reading, WorkbookReturn, convert, read_range, read_sheet};
+pub use sheet::{Gap, Reading, WorkbookReturn, chinese_date, convert, read_range, read_sheet};
 pub use source::{Format, ReturnFile, Sheet};
 pub use template::{EvaluationPrefill, FORM_HEADERS, Prefill, template_units, write_template};
 pub use value::{CellValue, read_cell, read_text};
 pub use workbook::{read_file, read_workbook};
-pub use written::{DOMAIN_FOLDER, WrittenText, read_written};
+pub use written::{DOMAIN_FOLDER, MAX_LIST_DEPTH, MAX_WRITTEN_BYTES, WrittenText, read_written};
 
 use crate::catalog::Catalog;
 use crate::diag::{CellRef, Diagnostic};

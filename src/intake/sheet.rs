@@ -186,6 +186,12 @@ fn cell_date(data: &Data) -> Option<NaiveDate> {
     }
 }
 
+/// A date as Chinese documents write it: `2026年3月15日`.
+pub fn chinese_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
 /// Parses `2026年3月15日`, `2026-03-15`, `2026/3/15` or `2026.3.15`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let parts: Vec<u32> = text

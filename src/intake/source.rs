@@ -63,12 +63,33 @@ pub struct Found {
 }
 
 /// The return files for the years `first..=year` under `data_dir`: each year's folder
-/// `<data_dir>/<year>/`, and workbooks in `data_dir` itself (read for `year`).
+/// `<data_dir>/<year>/`, and workbooks in `data_dir` itself (read for `year`). What is
+/// missing is said: no data folder or no returns for `year` are errors; a file that is not
+/// a return, or a name that almost is one (`x.xlsx ` with a space), is reported; links out
+/// of the data folder, pipes and devices are refused.
 pub fn find(data_dir: &Path, first: i32, year: i32) -> Found {
     let mut found = Found::default();
-    let root_files = files_in(data_dir);
+    if !data_dir.is_dir() {
+        found.diagnostics.push(
+            Diagnostic::error(
+                Some(Location::File {
+                    path: data_dir.to_path_buf(),
+                }),
+                "报表文件夹不存在，所有指标按无数据处理",
+            )
+            .with_hint(
+                "检查 --data 的路径：它应是内含按年份命名的子文件夹（2020、2021 …）的文件夹",
+            ),
+        );
+        return found;
+    }
+    let root = data_dir
+        .canonicalize()
+        .unwrap_or_else(|_| data_dir.to_path_buf());
+    let root_files = files_in(data_dir, &root, data_dir, &mut found.diagnostics);
     let push = |path: PathBuf, year: i32, found: &mut Found| {
-        if let Some(format) = Format::of(&path) {
+        let format = Format::of(&path).or_else(|| Format::of(&trimmed_name(&path)));
+        if let Some(format) = format {
             let shown = path.strip_prefix(data_dir).unwrap_or(&path).to_path_buf();
             found.files.push(ReturnFile {
                 path,
@@ -84,37 +105,131 @@ pub fn find(data_dir: &Path, first: i32, year: i32) -> Found {
     for y in first..=year {
         let dir = data_dir.join(y.to_string());
         if dir.is_dir() {
-            for path in files_in(&dir) {
+            let files = files_in(&dir, &root, data_dir, &mut found.diagnostics);
+            if files.is_empty() && y == year && root_files.is_empty() {
+                found.diagnostics.push(
+                    Diagnostic::error(
+                        Some(Location::File { path: dir.clone() }),
+                        format!("{y} 年的报表文件夹中没有可读取的报表，{y} 年按无数据处理"),
+                    )
+                    .with_hint("报表应为 .xlsx、.xlsm、.xlsb、.xls、.ods 或 .csv 文件"),
+                );
+            }
+            for path in files {
                 push(path, y, &mut found);
             }
         } else if root_files.is_empty() {
-            found.diagnostics.push(
-                Diagnostic::warning(
-                    Some(Location::File { path: dir.clone() }),
-                    format!("没有 {y} 年的报表文件夹，{y} 年按无数据处理"),
-                )
-                .with_hint(format!("把 {y} 年的报表放在 {} 中", dir.display())),
-            );
+            let message = format!("没有 {y} 年的报表文件夹，{y} 年按无数据处理");
+            let location = Some(Location::File { path: dir.clone() });
+            let hint = format!("把 {y} 年的报表放在 {} 中", dir.display());
+            found.diagnostics.push(if y == year {
+                Diagnostic::error(location, message).with_hint(hint)
+            } else {
+                Diagnostic::warning(location, message).with_hint(hint)
+            });
         }
     }
     found
 }
 
-/// The return files directly in `dir`, sorted; Office's lock files (`~$name.xlsx`)
-/// skipped.
-fn files_in(dir: &Path) -> Vec<PathBuf> {
+/// The path with the spaces around its file name's extension removed.
+fn trimmed_name(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    path.with_file_name(name.trim())
+}
+
+/// Files of a year folder that are read but are not returns.
+const KNOWN_OTHERS: &[&str] = &["md", "txt", "doc", "docx", "pdf"];
+
+/// The return files directly in `dir`, sorted. Office's lock files (`~$name.xlsx`) and
+/// hidden files are skipped; written sections (`.md`) are read elsewhere; every other file
+/// that is not a return, and every file that is not a regular file inside the data folder
+/// `root`, is reported (paths shown relative to `data_dir`).
+fn files_in(
+    dir: &Path,
+    root: &Path,
+    data_dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            p.is_file() && !name.starts_with("~$") && Format::of(p).is_some()
-        })
-        .collect();
-    files.sort();
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let shown = |p: &Path| p.strip_prefix(data_dir).unwrap_or(p).to_path_buf();
+    let mut files = Vec::new();
+    for p in paths {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("~$") || name.starts_with('.') || p.is_dir() {
+            continue;
+        }
+        let format = Format::of(&p);
+        let almost = format.is_none() && Format::of(&trimmed_name(&p)).is_some();
+        if format.is_none() && !almost {
+            let extension = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_lowercase();
+            if !KNOWN_OTHERS.contains(&extension.as_str()) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Some(Location::File { path: shown(&p) }),
+                        "不是报表文件，未读取",
+                    )
+                    .with_hint("报表应为 .xlsx、.xlsm、.xlsb、.xls、.ods 或 .csv 文件"),
+                );
+            }
+            continue;
+        }
+        if let Err(why) = check_regular(&p, root) {
+            diagnostics.push(
+                Diagnostic::error(Some(Location::File { path: shown(&p) }), why)
+                    .with_hint("把报表文件本身复制到数据文件夹中"),
+            );
+            continue;
+        }
+        if almost {
+            diagnostics.push(
+                Diagnostic::error(
+                    Some(Location::File { path: shown(&p) }),
+                    "文件名的扩展名前后有空格，已按报表读取",
+                )
+                .with_hint("把文件改名，去掉扩展名前后的空格"),
+            );
+        }
+        files.push(p);
+    }
     files
+}
+
+/// Whether `path` may be read as input: a regular file, or a link to a regular file, inside
+/// the data folder `root` (already canonical). A link out of the folder, a pipe or a device
+/// is refused with the reason.
+pub fn check_regular(path: &Path, root: &Path) -> Result<(), String> {
+    let meta = std::fs::symlink_metadata(path)
+        .map_err(|e| format!("无法读取：{}", crate::error::io_reason(&e)))?;
+    if meta.file_type().is_symlink() {
+        let target = path
+            .canonicalize()
+            .map_err(|e| format!("链接指向的文件无法读取：{}", crate::error::io_reason(&e)))?;
+        if !target.starts_with(root) {
+            return Err(format!(
+                "是指向数据文件夹以外（{}）的链接，未读取",
+                target.display()
+            ));
+        }
+        let meta = std::fs::metadata(path)
+            .map_err(|e| format!("无法读取：{}", crate::error::io_reason(&e)))?;
+        if !meta.is_file() {
+            return Err("链接指向的不是普通文件，未读取".into());
+        }
+        return Ok(());
+    }
+    if !meta.is_file() {
+        return Err("不是普通文件（可能是管道或设备），未读取".into());
+    }
+    Ok(())
 }
 
 /// One sheet of a return: its name and its cells.

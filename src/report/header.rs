@@ -1,9 +1,10 @@
 //! The header fields every report model carries: the plan, the issuer, the date.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
+pub use crate::intake::chinese_date;
 
 /// What every report says about itself; flattened into each model, so templates read
 /// `plan_title`, `date` … directly.
@@ -34,9 +35,4 @@ impl Header {
             baseline_year: catalog.plan.baseline_year,
         }
     }
-}
-
-/// Writes a date the way Chinese documents do: `2026年3月31日`.
-pub fn chinese_date(date: NaiveDate) -> String {
-    format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }

@@ -176,7 +176,7 @@ pub fn markdown_to_typst(markdown: &str, level: usize) -> String {
                 if !out.ends_with('\n') {
                     out.push('\n');
                 }
-                let depth = lists.len();
+                let depth = lists.len().min(crate::intake::MAX_LIST_DEPTH);
                 let n = lists.last().copied().unwrap_or(1);
                 if let Some(next) = lists.last_mut() {
                     *next += 1;

@@ -114,9 +114,11 @@ fn a_missing_returns_folder_is_reported_and_the_report_still_renders() {
         &root(),
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    // Missing data for the report year is never silent: the report is written, exit 1.
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("没有 2025 年的报表文件夹，2025 年按无数据处理"),
+        stderr.contains("错误: ")
+            && stderr.contains("没有 2025 年的报表文件夹，2025 年按无数据处理"),
         "{stderr}"
     );
     assert!(stderr.contains("可监测 0 项"), "{stderr}");
