@@ -6,6 +6,7 @@
 
 mod check;
 mod layout;
+mod limits;
 mod selfeval;
 mod template;
 mod value;
@@ -19,6 +20,9 @@ use serde::Serialize;
 
 pub use check::{CheckReport, check};
 pub use layout::{Layout, detect};
+pub use limits::{
+    LimitError, Limits, OpenError, Where, WorkbookKind, inspect, open_bytes, open_checked,
+};
 pub use selfeval::{Conclusion, SelfEvaluation};
 pub use template::{EvaluationPrefill, FORM_HEADERS, Prefill, template_units, write_template};
 pub use value::{CellValue, read_cell, read_text};

@@ -1,0 +1,600 @@
+//! Hostile workbooks, built here rather than committed, each rejected with its own error
+//! and fast; real workbooks accepted and read exactly as before.
+
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use calamine::{Reader, open_workbook_auto};
+use zip::write::{SimpleFileOptions, ZipWriter};
+use zip::{CompressionMethod, ZipArchive};
+
+use super::*;
+
+/// Generous for a debug build on a shared two-core machine; a bomb takes minutes or aborts.
+const FAST: Duration = Duration::from_secs(3);
+
+type Body<'a> = &'a dyn Fn(&mut dyn Write);
+
+fn zip_of(entries: &[(&str, Body<'_>)]) -> Vec<u8> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, body) in entries {
+        let options = if *name == "mimetype" {
+            SimpleFileOptions::default().compression_method(CompressionMethod::Stored)
+        } else {
+            SimpleFileOptions::default()
+                .compression_method(CompressionMethod::Deflated)
+                .compression_level(Some(1))
+        };
+        zip.start_file(*name, options).unwrap();
+        body(&mut zip);
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn text(s: &str) -> impl Fn(&mut dyn Write) + '_ {
+    move |w| w.write_all(s.as_bytes()).unwrap()
+}
+
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+
+/// A minimal `.xlsx` that calamine opens: the sheets `(name, entry)` listed in order, the
+/// entries given with their bodies.
+fn xlsx(listed: &[(&str, &str)], entries: &[(&str, Body<'_>)]) -> Vec<u8> {
+    let mut workbook = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (i, (name, entry)) in listed.iter().enumerate() {
+        workbook.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{}" r:id="rId{}"/>"#,
+            i + 1,
+            i + 1
+        ));
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="{}"/>"#,
+            i + 1,
+            entry.trim_start_matches("xl/")
+        ));
+    }
+    workbook.push_str("</sheets></workbook>");
+    rels.push_str("</Relationships>");
+    let (rels_body, workbook_body, package) = (text(&rels), text(&workbook), text(RELS));
+    let mut all: Vec<(&str, Body<'_>)> = vec![
+        ("_rels/.rels", &package),
+        ("xl/workbook.xml", &workbook_body),
+        ("xl/_rels/workbook.xml.rels", &rels_body),
+    ];
+    all.extend_from_slice(entries);
+    zip_of(&all)
+}
+
+fn sheet_xml(rows: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+    )
+}
+
+/// One sheet, `Sheet1`, with these rows.
+fn one_sheet(rows: &str) -> Vec<u8> {
+    let sheet = sheet_xml(rows);
+    xlsx(
+        &[("Sheet1", "xl/worksheets/sheet1.xml")],
+        &[("xl/worksheets/sheet1.xml", &text(&sheet))],
+    )
+}
+
+/// Inspects as `.xlsx` with the default limits; also how long it took.
+fn check(bytes: &[u8], kind: WorkbookKind) -> (Result<(), LimitError>, Duration) {
+    let start = Instant::now();
+    let result = inspect(bytes, kind, &Limits::default());
+    (result, start.elapsed())
+}
+
+fn rejected(bytes: &[u8], kind: WorkbookKind) -> LimitError {
+    let (result, took) = check(bytes, kind);
+    assert!(took < FAST, "took {took:?}");
+    result.expect_err("should be rejected")
+}
+
+/// What calamine reads from bytes, for comparing with and without the guard.
+fn read_all(bytes: Vec<u8>, kind: WorkbookKind) -> Vec<(String, calamine::Range<calamine::Data>)> {
+    open_bytes(bytes, kind).unwrap().worksheets()
+}
+
+#[test]
+fn minimal_workbooks_are_what_calamine_reads() {
+    let bytes = one_sheet(
+        r#"<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>x</t></is></c></row>"#,
+    );
+    assert_eq!(check(&bytes, WorkbookKind::Xlsx).0, Ok(()));
+    let sheets = read_all(bytes, WorkbookKind::Xlsx);
+    assert_eq!(sheets.len(), 1);
+    assert_eq!(sheets[0].1.get_size(), (1, 2));
+    let bytes = ods(
+        r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+    );
+    assert_eq!(check(&bytes, WorkbookKind::Ods).0, Ok(()));
+    assert_eq!(read_all(bytes, WorkbookKind::Ods)[0].1.get_size(), (1, 1));
+}
+
+#[test]
+fn a_cell_at_xfd1048576_is_too_far() {
+    let bytes = one_sheet(
+        r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+    );
+    let error = rejected(&bytes, WorkbookKind::Xlsx);
+    assert_eq!(
+        error.to_string(),
+        "工作表“Sheet1”引用了第 1048576 行、第 16384 列（XFD1048576），超出读取上限（100000 行、1000 列）"
+    );
+    assert!(error.hint().contains("右键“删除”"));
+}
+
+#[test]
+fn a_declared_dimension_is_not_trusted_either_way() {
+    // A huge <dimension> over a small sheet is fine; a small one over a far cell is not.
+    let sheet = r#"<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>"#;
+    let bytes = xlsx(
+        &[("S", "xl/worksheets/s.xml")],
+        &[("xl/worksheets/s.xml", &text(sheet))],
+    );
+    assert_eq!(check(&bytes, WorkbookKind::Xlsx).0, Ok(()));
+    let sheet = r#"<worksheet><dimension ref="A1"/><sheetData><row r="200000"><c><v>1</v></c></row></sheetData></worksheet>"#;
+    let bytes = xlsx(
+        &[("S", "xl/worksheets/s.xml")],
+        &[("xl/worksheets/s.xml", &text(sheet))],
+    );
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::TooFar {
+            row: 200_000,
+            column: 1,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn cells_without_references_are_placed_as_calamine_places_them() {
+    // No `r` anywhere: the 1,001st cell of the row is in column 1,001.
+    let cells = "<c><v>1</v></c>".repeat(1_001);
+    let bytes = one_sheet(&format!("<row>{cells}</row>"));
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::TooFar {
+            row: 1,
+            column: 1_001,
+            ..
+        }
+    ));
+    // Rows without `r` count from the last numbered one.
+    let bytes = one_sheet(r#"<row r="99999"/><row/><row><c><v>1</v></c></row>"#);
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::TooFar { row: 100_001, .. }
+    ));
+    // Empty cells cost calamine nothing.
+    let bytes = one_sheet(r#"<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576" s="1"/></row>"#);
+    assert_eq!(check(&bytes, WorkbookKind::Xlsx).0, Ok(()));
+}
+
+#[test]
+fn a_huge_unique_count_is_rejected_before_reading() {
+    let shared = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="4000000000"><si><t>x</t></si></sst>"#;
+    let sheet = sheet_xml(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#);
+    let bytes = xlsx(
+        &[("Sheet1", "xl/worksheets/sheet1.xml")],
+        &[
+            ("xl/worksheets/sheet1.xml", &text(&sheet)),
+            ("xl/sharedStrings.xml", &text(shared)),
+        ],
+    );
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xlsx).to_string(),
+        "共享字符串表声明有 4000000000 个字符串，超出读取上限（1000000 个）"
+    );
+}
+
+/// One string of `length` bytes shown by `cells` cells, one a row (rows and cells without
+/// `r`, so that the sheet compresses to almost nothing).
+fn shared_string_bomb(length: usize, cells: usize) -> Vec<u8> {
+    let shared = format!(
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>{}</t></si></sst>"#,
+        "x".repeat(length)
+    );
+    let sheet = move |w: &mut dyn Write| {
+        w.write_all(br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#)
+            .unwrap();
+        for _ in 0..cells {
+            w.write_all(br#"<row><c t="s"><v>0</v></c></row>"#).unwrap();
+        }
+        w.write_all(b"</sheetData></worksheet>").unwrap();
+    };
+    xlsx(
+        &[("Sheet1", "xl/worksheets/sheet1.xml")],
+        &[
+            ("xl/worksheets/sheet1.xml", &sheet),
+            ("xl/sharedStrings.xml", &text(&shared)),
+        ],
+    )
+}
+
+#[test]
+fn a_shared_string_counts_in_every_cell_that_shows_it() {
+    let bytes = shared_string_bomb(10_000, 90_000);
+    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+    let error = rejected(&bytes, WorkbookKind::Xlsx);
+    assert!(
+        matches!(
+            error,
+            LimitError::CellText {
+                bytes: 900_000_000,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("各单元格的文字展开后共 858.3 MB")
+    );
+    // The same string in a few cells is fine, and read as before.
+    let bytes = shared_string_bomb(10_000, 100);
+    assert_eq!(check(&bytes, WorkbookKind::Xlsx).0, Ok(()));
+}
+
+#[test]
+fn too_many_cells_in_a_sheet() {
+    // A tenth of the default, so that the debug build counts quickly.
+    let limits = Limits {
+        sheet_cells: 50_000,
+        ..Limits::default()
+    };
+    let sheet = |w: &mut dyn Write| {
+        w.write_all(b"<worksheet><sheetData>").unwrap();
+        for r in 1..=60 {
+            write!(w, r#"<row r="{r}">"#).unwrap();
+            for _ in 0..1_000 {
+                w.write_all(b"<c><v>1</v></c>").unwrap();
+            }
+            w.write_all(b"</row>").unwrap();
+        }
+        w.write_all(b"</sheetData></worksheet>").unwrap();
+    };
+    let bytes = xlsx(
+        &[("大表", "xl/worksheets/sheet1.xml")],
+        &[("xl/worksheets/sheet1.xml", &sheet)],
+    );
+    let start = Instant::now();
+    let error = inspect(&bytes, WorkbookKind::Xlsx, &limits).unwrap_err();
+    assert!(start.elapsed() < FAST);
+    assert_eq!(
+        error.to_string(),
+        "工作表“大表”填有内容的单元格超过 50000 个，超出读取上限"
+    );
+}
+
+#[test]
+fn two_far_apart_cells_span_a_big_grid() {
+    let bytes = one_sheet(
+        r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="90000"><c r="ALL90000"><v>1</v></c></row>"#,
+    );
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xlsx).to_string(),
+        "工作表“Sheet1”的数据区域 A1:ALL90000 有 90000000 个单元格，超出读取上限（2000000 个）"
+    );
+}
+
+#[test]
+fn a_sheet_listed_many_times_counts_many_times() {
+    let rows: String = (1..=1_000)
+        .map(|r| {
+            format!(r#"<row r="{r}"><c r="A{r}"><v>1</v></c><c r="ALL{r}"><v>1</v></c></row>"#)
+        })
+        .collect();
+    let sheet = sheet_xml(&rows);
+    let names: Vec<String> = (0..5).map(|i| format!("S{i}")).collect();
+    let listed: Vec<(&str, &str)> = names
+        .iter()
+        .map(|n| (n.as_str(), "xl/worksheets/sheet1.xml"))
+        .collect();
+    let bytes = xlsx(&listed, &[("xl/worksheets/sheet1.xml", &text(&sheet))]);
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::WorkbookArea {
+            cells: 5_000_000,
+            ..
+        }
+    ));
+}
+
+/// A sheet of `mib` MiB of spaces: valid XML, nothing for calamine to keep, but all of it
+/// to unpack and parse.
+fn spaces(mib: usize) -> impl Fn(&mut dyn Write) {
+    move |w| {
+        w.write_all(b"<worksheet><sheetData>").unwrap();
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..mib {
+            w.write_all(&spaces).unwrap();
+        }
+        w.write_all(b"</sheetData></worksheet>").unwrap();
+    }
+}
+
+#[test]
+fn sheets_that_unpack_past_the_limit_are_stopped_there() {
+    // Five entries of 60 MB: each within the limit, together past it.
+    let sheet = spaces(60);
+    let names: Vec<String> = (1..=5)
+        .map(|i| format!("xl/worksheets/sheet{i}.xml"))
+        .collect();
+    let entries: Vec<(&str, Body<'_>)> = names
+        .iter()
+        .map(|n| (n.as_str(), &sheet as Body<'_>))
+        .collect();
+    let bytes = xlsx(&[("Sheet1", "xl/worksheets/sheet1.xml")], &entries);
+    assert!(bytes.len() < 4 << 20, "{} bytes", bytes.len());
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xlsx).to_string(),
+        "各内部文件解压后合计超过 256 MB，超出读取上限"
+    );
+    // One that says it is small and is not: the zip reader stops at the declared size, for
+    // calamine as for the guard, so that only declared sizes need a limit.
+    let sheet = spaces(80);
+    let bytes = xlsx(
+        &[("Sheet1", "xl/worksheets/sheet1.xml")],
+        &[("xl/worksheets/sheet1.xml", &sheet)],
+    );
+    let bytes = declare_size(bytes, "xl/worksheets/sheet1.xml", 1_000);
+    let mut zip = ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    let mut unpacked = Vec::new();
+    let read = zip
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_end(&mut unpacked);
+    assert!(
+        read.is_err() && unpacked.len() < 1 << 20,
+        "{}",
+        unpacked.len()
+    );
+    assert_eq!(check(&bytes, WorkbookKind::Xlsx).0, Ok(()));
+}
+
+/// Sets the uncompressed size of `entry` in its local and central headers.
+fn declare_size(mut bytes: Vec<u8>, entry: &str, size: u32) -> Vec<u8> {
+    let name = entry.as_bytes();
+    for (signature, size_at, name_at) in [(b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)] {
+        let mut i = 0;
+        while let Some(at) = bytes[i..].windows(4).position(|w| w == signature) {
+            let at = i + at;
+            if bytes.get(at + name_at..at + name_at + name.len()) == Some(name) {
+                bytes[at + size_at..at + size_at + 4].copy_from_slice(&size.to_le_bytes());
+            }
+            i = at + 4;
+        }
+    }
+    bytes
+}
+
+#[test]
+fn a_huge_declared_size_is_rejected_unread() {
+    let bytes = one_sheet(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#);
+    let bytes = declare_size(bytes, "xl/worksheets/sheet1.xml", 0xFFFF_FFF0);
+    assert_eq!(
+        ZipArchive::new(Cursor::new(&bytes))
+            .unwrap()
+            .by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .size(),
+        0xFFFF_FFF0
+    );
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xlsx).to_string(),
+        "内部文件“xl/worksheets/sheet1.xml”声明解压后有 4 GB，超出读取上限（64 MB）"
+    );
+}
+
+#[test]
+fn too_many_entries() {
+    let empty = text("");
+    let names: Vec<String> = (0..10_001).map(|i| format!("x/{i}")).collect();
+    let entries: Vec<(&str, Body<'_>)> = names
+        .iter()
+        .map(|n| (n.as_str(), &empty as Body<'_>))
+        .collect();
+    let bytes = zip_of(&entries);
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::TooManyEntries {
+            entries: 10_001,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn cell_formats_that_copy_a_big_font() {
+    let styles = |w: &mut dyn Write| {
+        write!(
+            w,
+            r#"<styleSheet><fonts count="1"><font><name val="{}"/></font></fonts><cellXfs count="20000">"#,
+            "F".repeat(10_000)
+        )
+        .unwrap();
+        for _ in 0..20_000 {
+            w.write_all(br#"<xf numFmtId="0" fontId="0"/>"#).unwrap();
+        }
+        w.write_all(b"</cellXfs></styleSheet>").unwrap();
+    };
+    let sheet = sheet_xml("");
+    let bytes = xlsx(
+        &[("Sheet1", "xl/worksheets/sheet1.xml")],
+        &[
+            ("xl/worksheets/sheet1.xml", &text(&sheet)),
+            ("xl/styles.xml", &styles),
+        ],
+    );
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::Styles { .. }
+    ));
+}
+
+#[test]
+fn nesting_calamine_would_read_differently_is_rejected() {
+    let bytes = one_sheet(r#"<row r="1"><c r="A1"><v>1</v><c r="XFD1"><v>1</v></c></c></row>"#);
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xlsx).to_string(),
+        "内部文件“xl/worksheets/sheet1.xml”的结构有误（单元格中有 <c>），无法安全读取"
+    );
+    let bytes = one_sheet(r#"<row r="1"><c r="A1"><v>1</c></v></row>"#);
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::Malformed { .. }
+    ));
+    let bytes = one_sheet(r#"<row r="1"><c r="A1" r="XFD1"><v>1</v></c></row>"#);
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::Malformed { .. }
+    ));
+}
+
+#[test]
+fn limits_apply_as_set() {
+    let bytes = one_sheet(r#"<row r="1"><c r="K1"><v>1</v></c></row>"#);
+    let limits = Limits {
+        columns: 10,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        inspect(&bytes, WorkbookKind::Xlsx, &limits),
+        Err(LimitError::TooFar { column: 11, .. })
+    ));
+    let limits = Limits {
+        file_bytes: 100,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        inspect(&bytes, WorkbookKind::Xlsx, &limits),
+        Err(LimitError::FileTooLarge { .. })
+    ));
+}
+
+fn ods(rows: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    zip_of(&[
+        (
+            "mimetype",
+            &text("application/vnd.oasis.opendocument.spreadsheet"),
+        ),
+        ("META-INF/manifest.xml", &text(manifest)),
+        ("content.xml", &text(&content)),
+    ])
+}
+
+#[test]
+fn an_ods_repeat_bomb_is_rejected() {
+    let bytes = ods(
+        r#"<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row>"#,
+    );
+    assert!(bytes.len() < 2_000);
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Ods),
+        LimitError::TooFar {
+            row: 1,
+            column: 16_384,
+            ..
+        }
+    ));
+    let bytes = ods(
+        r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="500" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+    );
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Ods).to_string(),
+        "工作表“Sheet1”的单元格 A1 按重复次数展开为 500000 个单元格，超出读取上限（100000 个）"
+    );
+    // A spaces bomb: `text:s` repeats a space `text:c` times in every copy.
+    let bytes = ods(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p><text:s text:c="100000000"/></text:p></table:table-cell></table:table-row>"#,
+    );
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Ods),
+        LimitError::CellText { .. }
+    ));
+}
+
+#[test]
+fn empty_ods_repeats_after_the_data_are_free() {
+    // What LibreOffice writes below and right of every table.
+    let bytes = ods(
+        r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/><table:table-cell table:number-columns-repeated="16383"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
+    );
+    assert_eq!(check(&bytes, WorkbookKind::Ods).0, Ok(()));
+    // Empty rows between two values are not.
+    let bytes = ods(
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="800"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row><table:table-row table:number-rows-repeated="90000"><table:table-cell/></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+    );
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Ods),
+        LimitError::SheetArea {
+            cells: 72_091_602,
+            ..
+        }
+    ));
+}
+
+/// Every workbook shipped with the project, in every format.
+fn real_workbooks() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    let mut dirs = vec![root.join("sample-data"), root.join("tests")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ["xlsx", "xlsm", "xls", "ods"].contains(&e))
+                && !path.components().any(|c| c.as_os_str() == "hostile")
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn real_workbooks_pass_and_read_as_before() {
+    let workbooks = real_workbooks();
+    assert!(workbooks.len() > 300, "{} workbooks", workbooks.len());
+    for path in workbooks {
+        let bytes = std::fs::read(&path).unwrap();
+        let kind = WorkbookKind::detect(&path, &bytes).unwrap();
+        assert_eq!(
+            inspect(&bytes, kind, &Limits::default()),
+            Ok(()),
+            "{}",
+            path.display()
+        );
+        let before = open_workbook_auto(&path).map(|mut w| w.worksheets());
+        let after = open_checked(&path, &Limits::default()).map(|mut w| w.worksheets());
+        match (before, after) {
+            (Ok(before), Ok(after)) => assert_eq!(before, after, "{}", path.display()),
+            (Err(before), Err(OpenError::Read(after))) => {
+                assert_eq!(before.to_string(), after.to_string(), "{}", path.display())
+            }
+            (before, after) => panic!("{}: {before:?} / {after:?}", path.display()),
+        }
+    }
+}
