@@ -4,6 +4,7 @@
 //! every problem to `file:line:column`. A catalog with errors is fatal: every later stage
 //! depends on it. Warnings travel with the loaded catalog.
 
+pub mod limits;
 mod locate;
 mod model;
 mod unit;
@@ -76,6 +77,7 @@ fn resolve_unit_aliases(catalog: &mut Catalog) {
 
 /// Parses and validates catalog text; `path` is used in messages only.
 pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
+    limits::check_yaml(text, path)?;
     let catalog: Catalog = serde_yaml::from_str(text).map_err(|err| {
         let location = err.location().map(|l| Location::Text {
             path: path.to_path_buf(),
