@@ -268,6 +268,14 @@ pub enum LimitError {
         cells: u64,
         max: u64,
     },
+    #[error("{sheet}的单元格 {} 的公式过长或过于复杂，超出读取上限", a1(*row, *column))]
+    Formula {
+        sheet: Where,
+        /// 1-based.
+        row: u64,
+        /// 1-based.
+        column: u64,
+    },
     #[error("内部文件“{part}”的结构有误（{detail}），无法安全读取")]
     Malformed { part: String, detail: String },
 }
@@ -299,6 +307,7 @@ impl LimitError {
             LimitError::RepeatedCells { .. } => {
                 "表中有大片重复的内容：删除多余的行和列，另存后再报送"
             }
+            LimitError::Formula { .. } => "删除或简化这个公式（报表中可以只填数值），另存后再报送",
             LimitError::TooManyEntries { .. }
             | LimitError::Relationships { .. }
             | LimitError::PartDeclaredTooLarge { .. }
@@ -328,7 +337,7 @@ pub fn inspect(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<(), 
         // A compound file: an .xls, or an encrypted .xlsx that calamine refuses anyway.
         return match kind {
             WorkbookKind::Xls => xls::inspect(bytes, limits),
-            _ => Ok(()),
+            _ => xls::inspect_container(bytes),
         };
     }
     match kind {

@@ -598,3 +598,228 @@ fn real_workbooks_pass_and_read_as_before() {
         }
     }
 }
+
+/// A BIFF record.
+fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    r.extend_from_slice(data);
+    r
+}
+
+/// A BIFF8 workbook stream with one sheet, `Sheet1`, of these records.
+fn biff(sheet: &[Vec<u8>], globals: &[Vec<u8>]) -> Vec<u8> {
+    let bof = |dt: u16| {
+        record(
+            0x0809,
+            &[[0x00, 0x06], dt.to_le_bytes(), [0; 2], [0; 2]].concat(),
+        )
+    };
+    let bound = |pos: u32| {
+        let mut d = pos.to_le_bytes().to_vec();
+        d.extend_from_slice(&[0, 0, 6, 0]);
+        d.extend_from_slice(b"Sheet1");
+        record(0x0085, &d)
+    };
+    let mut head = bof(0x0005);
+    head.extend(globals.iter().flatten());
+    let pos = (head.len() + bound(0).len() + 4) as u32;
+    head.extend(bound(pos));
+    head.extend(record(0x000A, &[]));
+    head.extend(bof(0x0010));
+    head.extend(sheet.iter().flatten());
+    head.extend(record(0x000A, &[]));
+    head
+}
+
+fn number(row: u16, col: u16) -> Vec<u8> {
+    record(
+        0x0203,
+        &[
+            &row.to_le_bytes()[..],
+            &col.to_le_bytes(),
+            &[0; 2],
+            &1f64.to_le_bytes(),
+        ]
+        .concat(),
+    )
+}
+
+/// A compound file holding `stream` as `Workbook`: its sectors, then the directory, then
+/// the FAT. `link` may rewrite the FAT entry of each stream and directory sector (`None`:
+/// keep).
+fn cfb(stream: &[u8], declared: Option<u32>, link: impl Fn(u32) -> Option<u32>) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    let mut stream = stream.to_vec();
+    stream.resize(stream.len().max(4096).div_ceil(512) * 512, 0);
+    let n = (stream.len() / 512) as u32;
+    let fat_sectors = (n + 1).div_ceil(127);
+    assert!(fat_sectors <= 109);
+    let mut fat: Vec<u32> = (0..n)
+        .map(|i| link(i).unwrap_or(if i + 1 < n { i + 1 } else { END }))
+        .collect();
+    fat.push(link(n).unwrap_or(END));
+    fat.extend((0..fat_sectors).map(|_| 0xFFFF_FFFD));
+    fat.resize(fat_sectors as usize * 128, 0xFFFF_FFFF);
+    let entry = |name: &str, kind: u8, start: u32, size: u32, child: u32| {
+        let mut e = vec![0u8; 128];
+        let units: Vec<u8> = name
+            .encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        e[..units.len()].copy_from_slice(&units);
+        e[64..66].copy_from_slice(&(units.len() as u16).to_le_bytes());
+        e[66] = kind;
+        e[68..80].copy_from_slice(&[0xFF; 12]);
+        e[76..80].copy_from_slice(&child.to_le_bytes());
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+        e
+    };
+    let mut dir = entry("Root Entry", 5, END, 0, 1);
+    dir.extend(entry(
+        "Workbook",
+        2,
+        0,
+        declared.unwrap_or(stream.len() as u32),
+        0xFFFF_FFFF,
+    ));
+    dir.resize(512, 0);
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    header[24..34].copy_from_slice(&[0x3E, 0, 3, 0, 0xFE, 0xFF, 9, 0, 6, 0]);
+    header[44..48].copy_from_slice(&fat_sectors.to_le_bytes());
+    header[48..52].copy_from_slice(&n.to_le_bytes());
+    header[56..60].copy_from_slice(&4096u32.to_le_bytes());
+    header[60..64].copy_from_slice(&END.to_le_bytes());
+    header[68..72].copy_from_slice(&END.to_le_bytes());
+    for (i, difat) in header[76..].chunks_exact_mut(4).enumerate() {
+        let id = if (i as u32) < fat_sectors {
+            n + 1 + i as u32
+        } else {
+            0xFFFF_FFFF
+        };
+        difat.copy_from_slice(&id.to_le_bytes());
+    }
+    let fat: Vec<u8> = fat.iter().flat_map(|f| f.to_le_bytes()).collect();
+    [header, stream, dir, fat].concat()
+}
+
+fn xls(sheet: &[Vec<u8>], globals: &[Vec<u8>]) -> Vec<u8> {
+    cfb(&biff(sheet, globals), None, |_| None)
+}
+
+#[test]
+fn a_minimal_xls_is_what_calamine_reads() {
+    let bytes = xls(&[number(0, 0), number(2, 1)], &[]);
+    assert_eq!(check(&bytes, WorkbookKind::Xls).0, Ok(()));
+    let sheets = read_all(bytes, WorkbookKind::Xls);
+    assert_eq!(sheets[0].0, "Sheet1");
+    assert_eq!(sheets[0].1.get_size(), (3, 2));
+}
+
+#[test]
+fn xls_cells_are_bounded_like_xlsx_ones() {
+    let bytes = xls(&[number(0, 0), number(0, 2000)], &[]);
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xls),
+        LimitError::TooFar {
+            row: 1,
+            column: 2001,
+            ..
+        }
+    ));
+    let bytes = xls(&[number(0, 0), number(65535, 255)], &[]);
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xls).to_string(),
+        "工作表“Sheet1”的数据区域 A1:IV65536 有 16777216 个单元格，超出读取上限（2000000 个）"
+    );
+}
+
+#[test]
+fn a_declared_xls_range_is_not_reserved() {
+    // calamine reserves the declared rows × columns before reading a cell.
+    let dimensions = record(
+        0x0200,
+        &[
+            &0u32.to_le_bytes()[..],
+            &0x7FFF_FFFFu32.to_le_bytes(),
+            &0u16.to_le_bytes(),
+            &256u16.to_le_bytes(),
+            &[0; 2],
+        ]
+        .concat(),
+    );
+    let bytes = xls(&[dimensions, number(0, 0)], &[]);
+    assert!(bytes.len() < 8_000);
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xls).to_string(),
+        "工作表“Sheet1”声明的数据区域有 549755813632 个单元格，超出读取上限（2000000 个）"
+    );
+}
+
+#[test]
+fn a_looping_sector_chain_is_rejected() {
+    // The last sector of the stream leads back to the first, and the stream claims 1 GB.
+    let stream = biff(&[number(0, 0)], &[]);
+    let bytes = cfb(&stream, Some(1 << 30), |i| (i == 7).then_some(0));
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xls).to_string(),
+        "内部文件“复合文档”的结构有误（扇区链成环），无法安全读取"
+    );
+    // A directory that leads back to itself, in a file named .xlsx: calamine reads the
+    // directory of any compound file, looking for a password.
+    let bytes = cfb(&stream, None, |i| (i == 8).then_some(8));
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::Malformed { .. }
+    ));
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xls),
+        LimitError::Malformed { .. }
+    ));
+}
+
+#[test]
+fn xls_strings_count_at_their_declared_length() {
+    // One shared string of 10,000 characters shown in 3,000 cells.
+    let mut sst = [1u32.to_le_bytes(), 1u32.to_le_bytes()].concat();
+    sst.extend_from_slice(&10_000u16.to_le_bytes());
+    sst.push(1);
+    sst.extend(std::iter::repeat_n([0x2C, 0x4E], 10_000).flatten());
+    let cells: Vec<Vec<u8>> = (0..3_000u16)
+        .map(|r| {
+            record(
+                0x00FD,
+                &[&r.to_le_bytes()[..], &[0; 4], &0u32.to_le_bytes()].concat(),
+            )
+        })
+        .collect();
+    let bytes = xls(&cells, &[record(0x00FC, &sst)]);
+    let error = rejected(&bytes, WorkbookKind::Xls);
+    assert!(matches!(error, LimitError::CellText { .. }), "{error:?}");
+    // Formula results that declare 65,535 characters and hold none.
+    let strings: Vec<Vec<u8>> = (0..2_000)
+        .map(|_| record(0x0207, &[0xFF, 0xFF, 0]))
+        .collect();
+    let bytes = xls(&strings, &[]);
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xls),
+        LimitError::CellText { .. }
+    ));
+}
+
+#[test]
+fn an_xls_formula_calamine_would_take_minutes_over() {
+    let mut formula = vec![0u8; 20];
+    formula.extend_from_slice(&60_000u16.to_le_bytes());
+    formula.push(0x1E);
+    formula.extend_from_slice(&[1, 0]);
+    formula.extend(std::iter::repeat_n(0x15, 59_997));
+    let bytes = xls(&[record(0x0006, &formula)], &[]);
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xls).to_string(),
+        "工作表“Sheet1”的单元格 A1 的公式过长或过于复杂，超出读取上限"
+    );
+}
