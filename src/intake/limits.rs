@@ -253,8 +253,8 @@ pub enum LimitError {
         size(*max)
     )]
     CellText { bytes: u64, max: u64 },
-    #[error("单元格格式展开后共 {}，超出读取上限（{}）", size(*bytes), size(*max))]
-    Styles { bytes: u64, max: u64 },
+    #[error("单元格格式展开后超过 {}，超出读取上限", size(*max))]
+    Styles { max: u64 },
     #[error(
         "{sheet}的单元格 {} 按重复次数展开为 {cells} 个单元格，超出读取上限（{max} 个）",
         a1(*row, *column)
@@ -278,6 +278,8 @@ pub enum LimitError {
     },
     #[error("内部文件“{part}”的结构有误（{detail}），无法安全读取")]
     Malformed { part: String, detail: String },
+    #[error("文件的复合文档结构有误（{detail}），无法安全读取")]
+    MalformedXls { detail: String },
 }
 
 impl LimitError {
@@ -314,7 +316,8 @@ impl LimitError {
             | LimitError::PartTooLarge { .. }
             | LimitError::UnpackedTooLarge { .. }
             | LimitError::SharedStringsDeclared { .. }
-            | LimitError::Malformed { .. } => {
+            | LimitError::Malformed { .. }
+            | LimitError::MalformedXls { .. } => {
                 "文件可能已损坏，或不是 Excel/WPS 保存的报表：请报送单位用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
             }
         }

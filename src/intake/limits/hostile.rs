@@ -766,18 +766,18 @@ fn a_looping_sector_chain_is_rejected() {
     let bytes = cfb(&stream, Some(1 << 30), |i| (i == 7).then_some(0));
     assert_eq!(
         rejected(&bytes, WorkbookKind::Xls).to_string(),
-        "内部文件“复合文档”的结构有误（扇区链成环），无法安全读取"
+        "文件的复合文档结构有误（扇区链成环），无法安全读取"
     );
     // A directory that leads back to itself, in a file named .xlsx: calamine reads the
     // directory of any compound file, looking for a password.
     let bytes = cfb(&stream, None, |i| (i == 8).then_some(8));
     assert!(matches!(
         rejected(&bytes, WorkbookKind::Xlsx),
-        LimitError::Malformed { .. }
+        LimitError::MalformedXls { .. }
     ));
     assert!(matches!(
         rejected(&bytes, WorkbookKind::Xls),
-        LimitError::Malformed { .. }
+        LimitError::MalformedXls { .. }
     ));
 }
 
@@ -822,4 +822,62 @@ fn an_xls_formula_calamine_would_take_minutes_over() {
         rejected(&bytes, WorkbookKind::Xls).to_string(),
         "工作表“Sheet1”的单元格 A1 的公式过长或过于复杂，超出读取上限"
     );
+}
+
+#[test]
+fn the_hostile_corpus_is_rejected_fast() {
+    let expected = [
+        (
+            "declared_size_4gb.xlsx",
+            "内部文件“xl/worksheets/sheet1.xml”声明解压后有 4 GB，超出读取上限（64 MB）",
+        ),
+        (
+            "far_cell_xfd1048576.xlsx",
+            "工作表“Sheet1”引用了第 1048576 行、第 16384 列（XFD1048576），超出读取上限（100000 行、1000 列）",
+        ),
+        (
+            "ods_repeat_bomb.ods",
+            "工作表“Sheet1”的单元格 A1 按重复次数展开为 95000000 个单元格，超出读取上限（100000 个）",
+        ),
+        (
+            "ods_spaces_bomb.ods",
+            "各单元格的文字展开后共 29.8 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
+        ),
+        (
+            "shared_string_bomb.xlsx",
+            "各单元格的文字展开后共 3.4 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
+        ),
+        (
+            "styles_bomb.xlsx",
+            "单元格格式展开后超过 64 MB，超出读取上限",
+        ),
+        (
+            "unique_count_4000000000.xlsx",
+            "共享字符串表声明有 4000000000 个字符串，超出读取上限（1000000 个）",
+        ),
+        (
+            "xls_declared_dimensions.xls",
+            "工作表“Sheet1”声明的数据区域有 549755813632 个单元格，超出读取上限（2000000 个）",
+        ),
+        (
+            "xls_directory_loop.xls",
+            "文件的复合文档结构有误（扇区链成环），无法安全读取",
+        ),
+    ];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/hostile");
+    let mut found: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    found.sort();
+    assert_eq!(found, expected.map(|(name, _)| name));
+    for (name, message) in expected {
+        let start = Instant::now();
+        match open_checked(&dir.join(name), &Limits::default()) {
+            Err(OpenError::Limit(error)) => assert_eq!(error.to_string(), message, "{name}"),
+            Err(other) => panic!("{name}: {other}"),
+            Ok(_) => panic!("{name}: accepted"),
+        }
+        assert!(start.elapsed() < FAST, "{name}: {:?}", start.elapsed());
+    }
 }

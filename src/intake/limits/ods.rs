@@ -30,6 +30,12 @@ pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
         };
         archive.read(i, |input| scan.run(input))?;
     }
+    if totals.text > limits.cell_text_bytes {
+        return Err(LimitError::CellText {
+            bytes: totals.text,
+            max: limits.cell_text_bytes,
+        });
+    }
     Ok(())
 }
 
@@ -284,14 +290,8 @@ impl Scan<'_> {
                 .text
                 .saturating_mul(cell.repeats)
                 .saturating_mul(row.repeats.saturating_add(1));
+            // Checked once every entry is counted, to name the whole amount.
             self.totals.text = self.totals.text.saturating_add(text);
-            if self.totals.text > limits.cell_text_bytes {
-                return Err(LimitError::CellText {
-                    bytes: self.totals.text,
-                    max: limits.cell_text_bytes,
-                }
-                .into());
-            }
             return Ok(());
         }
         if depth + 1 != row.depth {

@@ -25,8 +25,7 @@ impl From<LimitError> for Stop {
 }
 
 fn malformed(detail: &str) -> Stop {
-    Stop::Limit(LimitError::Malformed {
-        part: "复合文档".to_string(),
+    Stop::Limit(LimitError::MalformedXls {
         detail: detail.to_string(),
     })
 }
@@ -450,6 +449,13 @@ fn workbook(stream: &[u8], limits: &Limits) -> Result<(), Stop> {
         };
         walk.run(sheet)?;
     }
+    if totals.text > limits.cell_text_bytes {
+        return Err(LimitError::CellText {
+            bytes: totals.text,
+            max: limits.cell_text_bytes,
+        }
+        .into());
+    }
     Ok(())
 }
 
@@ -720,14 +726,8 @@ impl Sheet<'_> {
             }
             .into());
         }
-        self.totals.text += text;
-        if self.totals.text > limits.cell_text_bytes {
-            return Err(LimitError::CellText {
-                bytes: self.totals.text,
-                max: limits.cell_text_bytes,
-            }
-            .into());
-        }
+        // Checked once every sheet is counted, to name the whole amount.
+        self.totals.text = self.totals.text.saturating_add(text);
         Ok(())
     }
 }

@@ -624,7 +624,6 @@ impl<'a> Scan<'a> {
         *self.style_bytes += cost;
         if *self.style_bytes > self.limits.style_bytes {
             return Err(LimitError::Styles {
-                bytes: *self.style_bytes,
                 max: self.limits.style_bytes,
             });
         }
