@@ -99,7 +99,17 @@ impl<'a> Archive<'a> {
         &self.names[i]
     }
 
-    /// The entry calamine reads for `path`.
+    /// Bytes unpacked so far, from all entries.
+    pub(super) fn unpacked(&self) -> u64 {
+        self.unpacked
+    }
+
+    /// The entry named exactly `path`, as `ZipArchive::by_name` finds it.
+    pub(super) fn find_exact(&self, path: &str) -> Option<usize> {
+        self.zip.index_for_name(path)
+    }
+
+    /// The entry calamine's `.xlsx` reader reads for `path`.
     pub(super) fn find(&self, path: &str) -> Option<usize> {
         self.by_key
             .get(&path.to_ascii_lowercase())

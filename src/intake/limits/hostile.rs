@@ -327,7 +327,7 @@ fn spaces(mib: usize) -> impl Fn(&mut dyn Write) {
 
 #[test]
 fn sheets_that_unpack_past_the_limit_are_stopped_there() {
-    // Five entries of 60 MB: each within the limit, together past it.
+    // Five sheets of 60 MB: each within the limit, together past it.
     let sheet = spaces(60);
     let names: Vec<String> = (1..=5)
         .map(|i| format!("xl/worksheets/sheet{i}.xml"))
@@ -336,7 +336,8 @@ fn sheets_that_unpack_past_the_limit_are_stopped_there() {
         .iter()
         .map(|n| (n.as_str(), &sheet as Body<'_>))
         .collect();
-    let bytes = xlsx(&[("Sheet1", "xl/worksheets/sheet1.xml")], &entries);
+    let listed: Vec<(&str, &str)> = names.iter().map(|n| (&n[14..20], n.as_str())).collect();
+    let bytes = xlsx(&listed, &entries);
     assert!(bytes.len() < 4 << 20, "{} bytes", bytes.len());
     assert_eq!(
         rejected(&bytes, WorkbookKind::Xlsx).to_string(),
@@ -396,6 +397,28 @@ fn a_huge_declared_size_is_rejected_unread() {
         rejected(&bytes, WorkbookKind::Xlsx).to_string(),
         "内部文件“xl/worksheets/sheet1.xml”声明解压后有 4 GB，超出读取上限（64 MB）"
     );
+}
+
+#[test]
+fn entries_are_found_where_calamine_finds_them() {
+    // An absolute target, in other letters than the entry's name: calamine finds it.
+    let far = sheet_xml(r#"<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>1</v></c></row>"#);
+    let bytes = xlsx(&[("S", "/Data/Far.XML")], &[("data/far.xml", &text(&far))]);
+    assert!(matches!(
+        rejected(&bytes, WorkbookKind::Xlsx),
+        LimitError::TooFar { column: 16_384, .. }
+    ));
+    // An entry no sheet lists is never read, by calamine or the guard.
+    let fine = sheet_xml(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#);
+    let bytes = xlsx(
+        &[("S", "xl/worksheets/sheet1.xml")],
+        &[
+            ("xl/worksheets/sheet1.xml", &text(&fine)),
+            ("xl/worksheets/sheet2.xml", &text(&far)),
+        ],
+    );
+    assert_eq!(check(&bytes, WorkbookKind::Xlsx).0, Ok(()));
+    assert_eq!(read_all(bytes, WorkbookKind::Xlsx)[0].1.get_size(), (1, 1));
 }
 
 #[test]

@@ -3,8 +3,7 @@
 //! calamine's ODS reader (`read_table`, `read_row`, `get_range`) repeats a cell that holds
 //! a value `number-columns-repeated` times, a row `number-rows-repeated` times, fills the
 //! gaps between values with empty cells, and keeps every table at once, with a formula
-//! string beside every cell. Empty repeats after the last value cost nothing. Every entry
-//! is scanned, since one named `content.xml` is what calamine reads.
+//! string beside every cell. Empty repeats after the last value cost nothing.
 
 use std::io::BufRead;
 
@@ -18,18 +17,26 @@ pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
     let Some(mut archive) = Archive::open(bytes, limits)? else {
         return Ok(());
     };
-    let mut totals = Totals::default();
-    for i in 0..archive.len() {
-        let name = archive.name(i).to_string();
-        let mut scan = Scan {
-            limits,
-            name: &name,
-            totals: &mut totals,
-            nesting: Nesting::default(),
-            table: None,
-        };
-        archive.read(i, |input| scan.run(input))?;
+    // `Ods::new` reads the manifest whole into one buffer, a bounded part of `meta.xml`,
+    // and `content.xml`, where the tables are.
+    if let Some(i) = archive.find_exact("META-INF/manifest.xml") {
+        archive.read(i, |input| {
+            let _ = std::io::copy(input, &mut std::io::sink());
+            Ok(())
+        })?;
     }
+    let Some(content) = archive.find_exact("content.xml") else {
+        return Ok(());
+    };
+    let mut totals = Totals::default();
+    let mut scan = Scan {
+        limits,
+        name: "content.xml",
+        totals: &mut totals,
+        nesting: Nesting::default(),
+        table: None,
+    };
+    archive.read(content, |input| scan.run(input))?;
     if totals.text > limits.cell_text_bytes {
         return Err(LimitError::CellText {
             bytes: totals.text,

@@ -1,10 +1,11 @@
 //! `.xlsx` and `.xlsm`: what calamine would allocate for each entry, and how often.
 //!
-//! Every entry is scanned as calamine would read it as a sheet, as the shared strings and
-//! as the styles — whichever it is — since the workbook's relationships can point calamine
-//! at any entry under any name. The workbook's list of sheets, resolved as calamine
-//! resolves it, then says how many times each entry is read: `worksheets()` holds every
-//! sheet at once, so a sheet listed twice costs twice.
+//! The entries calamine reads are found as calamine finds them — the package
+//! relationships name the workbook's folder, the workbook's relationships map each sheet
+//! to an entry, any entry under any name, looked up case-insensitively — and each is
+//! scanned as calamine reads it as a sheet, shared strings or styles. Entries calamine does
+//! not read cost nothing and are not opened. `worksheets()` holds every sheet at once and
+//! rereads an entry listed twice, so a sheet counts as often as the workbook lists it.
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -44,40 +45,96 @@ pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
     let Some(mut archive) = Archive::open(bytes, limits)? else {
         return Ok(());
     };
-    let sheets = sheet_list(&mut archive, limits)?;
-    let mut label: HashMap<usize, String> = HashMap::new();
-    for sheet in &sheets {
-        if let Some(Some(i)) = sheet.entry {
-            label.entry(i).or_insert_with(|| sheet.name.clone());
-        }
-    }
+    // `Xlsx::new` reads, in this order, and fails at the first step that fails: the
+    // package relationships, which name the workbook's folder and file; the shared
+    // strings; the styles (and theme); the workbook's relationships; its sheet list.
+    let Some(package) = archive.find("_rels/.rels") else {
+        return Ok(());
+    };
+    let Some(Structure {
+        office_document: Some(target),
+        ..
+    }) = structure(&mut archive, package, limits)?
+    else {
+        return Ok(());
+    };
+    let (dir, name) = match target.rfind('/') {
+        Some(i) => target.split_at(i + 1),
+        None => ("", target.as_str()),
+    };
+    let dir = dir.strip_prefix('/').unwrap_or(dir);
+    let name = if name.is_empty() {
+        "workbook.xml"
+    } else {
+        name
+    };
 
-    let mut parts: Vec<Part> = Vec::with_capacity(archive.len());
-    let mut flat_cells = 0;
+    let mut cells = 0;
     let mut style_bytes = 0;
-    for i in 0..archive.len() {
-        let name = archive.name(i).to_string();
-        let here = match label.get(&i) {
-            Some(sheet) => Where::Sheet(sheet.clone()),
-            None => Where::Part(name.clone()),
+    let mut lengths = Vec::new();
+    for (role, path) in [("sst", "sharedStrings.xml"), ("styles", "styles.xml")] {
+        if let Some(i) = archive.find(&format!("{dir}{path}")) {
+            let here = Where::Part(archive.name(i).to_string());
+            let part = scan(&mut archive, i, &here, limits, &mut cells, &mut style_bytes)?;
+            if role == "sst" {
+                lengths = part.strings;
+            }
+        }
+    }
+    // calamine keeps a colour for each slot of the theme's colour scheme: bounded by the
+    // entry's size, so the theme is only unpacked and counted.
+    if let Some(i) = archive.find(&format!("{dir}theme/theme1.xml")) {
+        archive.read(i, |input| {
+            let _ = std::io::copy(input, &mut std::io::sink());
+            Ok(())
+        })?;
+    }
+    let Some(rels) = archive.find(&format!("{dir}_rels/{name}.rels")) else {
+        return Ok(());
+    };
+    let Some(relationships) = structure(&mut archive, rels, limits)? else {
+        return Ok(());
+    };
+    // Without the workbook entry calamine lists no sheets.
+    let Some(workbook) = archive.find(&format!("{dir}{name}")) else {
+        return Ok(());
+    };
+    let Some(workbook) = structure(&mut archive, workbook, limits)? else {
+        return Ok(());
+    };
+
+    // Each sheet's entry, as calamine resolves it; a sheet it cannot resolve fails the
+    // workbook. A sheet is read by name, so a second sheet of the same name reads the first.
+    let mut first_by_name: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut sheets: Vec<(&str, Option<usize>)> = Vec::with_capacity(workbook.sheets.len());
+    for (sheet_name, id) in &workbook.sheets {
+        let Some((target, kind)) = relationships.targets.get(id) else {
+            return Ok(());
         };
-        let mut scan = Scan::new(limits, &here, &name, &mut flat_cells, &mut style_bytes);
-        let part = match archive.read(i, |input| scan.run(input))? {
-            Some(((), bytes)) => Part { bytes, ..scan.part },
-            None => Part::default(),
+        if !matches!(
+            kind.split('/').next_back(),
+            Some("worksheet" | "chartsheet" | "dialogsheet")
+        ) {
+            return Ok(());
+        }
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("{dir}{target}"),
         };
-        parts.push(part);
+        let entry = archive.find(&path);
+        let entry = *first_by_name.entry(sheet_name.as_str()).or_insert(entry);
+        sheets.push((sheet_name, entry));
     }
 
-    // calamine keeps one table of shared strings; take, index by index, the longest any
-    // entry could give it.
-    let mut lengths: Vec<u32> = Vec::new();
-    for part in &parts {
-        if lengths.len() < part.strings.len() {
-            lengths.resize(part.strings.len(), 0);
-        }
-        for (l, s) in lengths.iter_mut().zip(&part.strings) {
-            *l = (*l).max(*s);
+    // Each entry is scanned once, and counted as often as it is listed: `worksheets()`
+    // holds every sheet at once, and rereads an entry listed twice.
+    let mut parts: HashMap<usize, Part> = HashMap::new();
+    for &(sheet_name, entry) in &sheets {
+        let Some(i) = entry else { continue };
+        if !parts.contains_key(&i) {
+            let here = Where::Sheet(sheet_name.to_string());
+            let part = scan(&mut archive, i, &here, limits, &mut cells, &mut style_bytes)?;
+            parts.insert(i, part);
         }
     }
     let longest = lengths.iter().copied().max().unwrap_or(0) as u64;
@@ -93,21 +150,12 @@ pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
             .sum::<u64>()
             + part.text
     };
-
-    // Each sheet as often as the workbook lists it; a sheet that could not be resolved as
-    // the costliest entry; and never less than every entry once.
-    let largest = |cost: &dyn Fn(&Part) -> u64| parts.iter().map(cost).max().unwrap_or(0);
     let total = |cost: &dyn Fn(&Part) -> u64| {
-        let listed: u64 = sheets
+        sheets
             .iter()
-            .map(|sheet| match sheet.entry {
-                Some(Some(i)) => cost(&parts[i]),
-                Some(None) => 0,
-                None => largest(cost),
-            })
-            .fold(0, u64::saturating_add);
-        let once: u64 = parts.iter().map(cost).fold(0, u64::saturating_add);
-        listed.max(once)
+            .filter_map(|(_, entry)| entry.and_then(|i| parts.get(&i)))
+            .map(cost)
+            .fold(0, u64::saturating_add)
     };
     let cells = total(&|p| p.cells);
     if cells > limits.workbook_cells {
@@ -131,7 +179,8 @@ pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
         });
     }
     // Rereading a sheet listed twice costs its parsing again.
-    let unpacked = total(&|p| p.bytes);
+    let once: u64 = parts.values().map(|p| p.bytes).sum();
+    let unpacked = archive.unpacked() - once + total(&|p| p.bytes);
     if unpacked > limits.unpacked_bytes {
         return Err(LimitError::UnpackedTooLarge {
             max: limits.unpacked_bytes,
@@ -140,68 +189,29 @@ pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
     Ok(())
 }
 
-/// A sheet the workbook lists, and the entry it is read from: `Some(None)` when there is
-/// no such entry (calamine skips the sheet), `None` when it could not be resolved.
-struct Sheet {
-    name: String,
-    entry: Option<Option<usize>>,
-}
-
-/// The sheets of the workbook, resolved as calamine resolves them: `_rels/.rels` names
-/// the workbook, its relationships map each sheet's `r:id` to an entry.
-fn sheet_list(archive: &mut Archive<'_>, limits: &Limits) -> Result<Vec<Sheet>, LimitError> {
-    let Some(rels) = archive.find("_rels/.rels") else {
-        return Ok(Vec::new());
-    };
-    let Some(package) = structure(archive, rels, limits)? else {
-        return Ok(Vec::new());
-    };
-    let Some(target) = package.office_document else {
-        return Ok(Vec::new());
-    };
-    let (dir, name) = match target.rfind('/') {
-        Some(i) => target.split_at(i + 1),
-        None => ("", target.as_str()),
-    };
-    let dir = dir.strip_prefix('/').unwrap_or(dir);
-    let name = if name.is_empty() {
-        "workbook.xml"
-    } else {
-        name
-    };
-    let Some(workbook) = archive.find(&format!("{dir}{name}")) else {
-        return Ok(Vec::new());
-    };
-    let workbook = structure(archive, workbook, limits)?.unwrap_or_default();
-    let relationships = match archive.find(&format!("{dir}_rels/{name}.rels")) {
-        Some(i) => structure(archive, i, limits)?.unwrap_or_default(),
-        None => Structure::default(),
-    };
-    let mut first_by_name: HashMap<&str, Option<Option<usize>>> = HashMap::new();
-    let mut sheets = Vec::with_capacity(workbook.sheets.len());
-    for (sheet_name, id) in &workbook.sheets {
-        let entry = relationships.targets.get(id).map(|target| {
-            let path = match target.strip_prefix('/') {
-                Some(absolute) => absolute.to_string(),
-                None => format!("{dir}{target}"),
-            };
-            archive.find(&path)
-        });
-        // calamine reads a sheet by name, so a second sheet of the same name reads the first.
-        let entry = *first_by_name.entry(sheet_name.as_str()).or_insert(entry);
-        sheets.push(Sheet {
-            name: sheet_name.clone(),
-            entry,
-        });
-    }
-    Ok(sheets)
+/// Scans entry `i` as calamine would read it as a sheet, as shared strings or as styles.
+fn scan(
+    archive: &mut Archive<'_>,
+    i: usize,
+    here: &Where,
+    limits: &Limits,
+    cells: &mut u64,
+    style_bytes: &mut u64,
+) -> Result<Part, LimitError> {
+    let name = archive.name(i).to_string();
+    let mut scan = Scan::new(limits, here, &name, cells, style_bytes);
+    Ok(match archive.read(i, |input| scan.run(input))? {
+        Some(((), bytes)) => Part { bytes, ..scan.part },
+        None => Part::default(),
+    })
 }
 
 /// What the package, workbook and relationship entries say.
 #[derive(Debug, Default)]
 struct Structure {
     office_document: Option<String>,
-    targets: HashMap<String, String>,
+    /// Relationship id → target and type.
+    targets: HashMap<String, (String, String)>,
     sheets: Vec<(String, String)>,
 }
 
@@ -233,9 +243,13 @@ fn structure(
                             found.office_document = Some(unescape(target));
                         }
                         if let Some(id) = id {
-                            found
-                                .targets
-                                .insert(id.to_string(), target.unwrap_or_default().to_string());
+                            found.targets.insert(
+                                id.to_string(),
+                                (
+                                    target.unwrap_or_default().to_string(),
+                                    kind.unwrap_or_default().to_string(),
+                                ),
+                            );
                             if found.targets.len() as u64 > limits.relationships {
                                 return Err(LimitError::Relationships {
                                     max: limits.relationships,
@@ -449,7 +463,8 @@ impl<'a> Scan<'a> {
 
     fn start(&mut self, name: &str, attributes: &str, before: u64) -> Result<(), LimitError> {
         let local = local(name);
-        if matches!(local, "sheetData" | "sst" | "styleSheet") || Container::of(local).is_some() {
+        let container = Container::of(local);
+        if matches!(local, "sheetData" | "sst" | "styleSheet") || container.is_some() {
             self.nesting.on = true;
         }
         self.nesting
@@ -553,17 +568,18 @@ impl<'a> Scan<'a> {
             self.string = Some((self.nesting.depth(), 0));
         }
 
-        self.style_start(name, local, attributes, before)
+        self.style_start(name, local, container, attributes, before)
     }
 
     fn style_start(
         &mut self,
         name: &str,
         local: &str,
+        opens: Option<(Container, &'static str)>,
         attributes: &str,
         before: u64,
     ) -> Result<(), LimitError> {
-        if let Some(container) = Container::of(local) {
+        if let Some(container) = opens {
             if self.container.is_some() {
                 return Err(self.malformed(format!("样式中 <{name}> 套在另一组样式中")));
             }

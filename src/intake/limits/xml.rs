@@ -136,7 +136,10 @@ impl Nesting {
 
 /// The part of a name after its namespace prefix, as quick-xml's `local_name`.
 pub(super) fn local(name: &str) -> &str {
-    name.rsplit_once(':').map_or(name, |(_, local)| local)
+    match name.bytes().rposition(|b| b == b':') {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
 }
 
 /// Parses a cell reference like calamine (`get_row_and_optional_column`), into 1-based
