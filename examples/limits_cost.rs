@@ -1,6 +1,7 @@
 //! What the intake guard costs on a year of ordinary returns: 100 workbooks of 200 rows,
 //! written as `benches/pipeline.rs` writes them, opened and read by calamine with and
-//! without `intake::open_checked`. Prints the median of 11 runs of each.
+//! without `intake::open_checked`. Prints the fastest of 21 runs of each, interleaved, so
+//! that other work on a shared machine distorts the comparison least.
 //!
 //! ```sh
 //! cargo run --release --example limits_cost
@@ -19,24 +20,26 @@ fn main() {
     let files: Vec<PathBuf> = (0..100).map(|k| write(&dir, k)).collect();
     let limits = Limits::default();
 
-    let unguarded = median(|| {
-        for file in &files {
-            let sheets = open_workbook_auto(file).unwrap().worksheets();
-            assert_eq!(sheets[0].1.get_size().0, 203);
-        }
-    });
-    let guarded = median(|| {
-        for file in &files {
-            let sheets = open_checked(file, &limits).unwrap().worksheets();
-            assert_eq!(sheets[0].1.get_size().0, 203);
-        }
-    });
     let bytes: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
-    let guard_only = median(|| {
-        for b in &bytes {
-            inspect(b, WorkbookKind::Xlsx, &limits).unwrap();
-        }
-    });
+    let [unguarded, guarded, guard_only] = fastest([
+        &mut || {
+            for file in &files {
+                let sheets = open_workbook_auto(file).unwrap().worksheets();
+                assert_eq!(sheets[0].1.get_size().0, 203);
+            }
+        },
+        &mut || {
+            for file in &files {
+                let sheets = open_checked(file, &limits).unwrap().worksheets();
+                assert_eq!(sheets[0].1.get_size().0, 203);
+            }
+        },
+        &mut || {
+            for b in &bytes {
+                inspect(b, WorkbookKind::Xlsx, &limits).unwrap();
+            }
+        },
+    ]);
     println!(
         "100 workbooks × 200 rows ({} KB each):",
         bytes[0].len() / 1024
@@ -46,18 +49,17 @@ fn main() {
     println!("  the guard alone (inspect, bytes in memory):       {guard_only:.1?}");
 }
 
-/// The median of 11 runs after one warm-up.
-fn median(mut run: impl FnMut()) -> Duration {
-    run();
-    let mut times: Vec<Duration> = (0..11)
-        .map(|_| {
+/// The fastest of 21 runs of each, interleaved.
+fn fastest<const N: usize>(mut runs: [&mut dyn FnMut(); N]) -> [Duration; N] {
+    let mut best = [Duration::MAX; N];
+    for _ in 0..21 {
+        for (run, best) in runs.iter_mut().zip(&mut best) {
             let start = Instant::now();
             run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[5]
+            *best = (*best).min(start.elapsed());
+        }
+    }
+    best
 }
 
 /// A return like the benchmark's: a title, the unit, a header and 200 indicator rows.
