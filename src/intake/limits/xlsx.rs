@@ -131,10 +131,16 @@ pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
     let mut parts: HashMap<usize, Part> = HashMap::new();
     for &(sheet_name, entry) in &sheets {
         let Some(i) = entry else { continue };
-        if !parts.contains_key(&i) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = parts.entry(i) {
             let here = Where::Sheet(sheet_name.to_string());
-            let part = scan(&mut archive, i, &here, limits, &mut cells, &mut style_bytes)?;
-            parts.insert(i, part);
+            slot.insert(scan(
+                &mut archive,
+                i,
+                &here,
+                limits,
+                &mut cells,
+                &mut style_bytes,
+            )?);
         }
     }
     let longest = lengths.iter().copied().max().unwrap_or(0) as u64;
