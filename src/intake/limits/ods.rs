@@ -297,7 +297,7 @@ impl Scan<'_> {
                 .text
                 .saturating_mul(cell.repeats)
                 .saturating_mul(row.repeats.saturating_add(1));
-            // Checked once every entry is counted, to name the whole amount.
+            // Checked once the whole table is counted, to name the whole amount.
             self.totals.text = self.totals.text.saturating_add(text);
             return Ok(());
         }
