@@ -36,7 +36,12 @@ fn put(sheet: &mut Sheet, row: u32, col: u16, v: &V) -> Result<(), XlsxError> {
 
 /// The usual form: title, 填报单位, header, rows, footer.
 fn form(sheet: &mut Sheet, unit: &str, rows: &[&[V]]) -> Result<(), XlsxError> {
-    sheet.write_string(0, 0, "株洲市妇女发展规划统计监测报表（2025年）")?;
+    form_of_year(sheet, 2025, unit, rows)
+}
+
+/// The standard form with `year` in its title.
+fn form_of_year(sheet: &mut Sheet, year: i32, unit: &str, rows: &[&[V]]) -> Result<(), XlsxError> {
+    sheet.write_string(0, 0, format!("株洲市妇女发展规划统计监测报表（{year}年）"))?;
     sheet.write_string(1, 0, format!("填报单位：{unit}"))?;
     for (c, h) in [
         "指标代码",
@@ -383,8 +388,9 @@ fn main() {
     });
     // Companions: `case@2024.xlsx` goes in the 2024 folder, `case@other.xlsx` beside it.
     save(&dir, "previous_year_column_disagrees@2024.xlsx", |wb| {
-        form(
+        form_of_year(
             wb.add_worksheet(),
+            2024,
             "市卫生健康委",
             &[&[
                 S("F0103a"),
@@ -395,6 +401,10 @@ fn main() {
                 Blank,
             ]],
         )
+    });
+    // Last year's form dropped into this year's folder: its title says 2024.
+    save(&dir, "last_years_form_in_this_years_folder.xlsx", |wb| {
+        form_of_year(wb.add_worksheet(), 2024, "市卫生健康委", &[&mmr(N(10.4))])
     });
     save(&dir, "baseline_column.xlsx", |wb| {
         let s = wb.add_worksheet();

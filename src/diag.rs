@@ -166,12 +166,19 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages quote cells and file names: print them inert.
+        let message = printable(&self.message);
         match &self.location {
-            Some(location) => write!(f, "{}: {location}: {}", self.severity.label(), self.message)?,
-            None => write!(f, "{}: {}", self.severity.label(), self.message)?,
+            Some(location) => write!(
+                f,
+                "{}: {}: {message}",
+                self.severity.label(),
+                printable(&location.to_string())
+            )?,
+            None => write!(f, "{}: {message}", self.severity.label())?,
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  提示: {hint}")?;
+            write!(f, "\n  提示: {}", printable(hint))?;
         }
         Ok(())
     }
@@ -195,9 +202,48 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// `text` made safe to print to a terminal: control characters (an ESC that starts a
+/// colour or clear-screen sequence, a carriage return that overwrites the line) and the
+/// invisible bidirectional overrides are shown as `\u{1b}`-style escapes, and so are new
+/// lines and tabs, so that a cell's text cannot start a line that looks like one of ours.
+/// Cell text and file names reach the terminal only through this.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_controls_in_cell_text_are_shown_not_obeyed() {
+        assert_eq!(printable("孕产妇死亡率"), "孕产妇死亡率");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("x\n错误: 伪造"), "x\\u{a}错误: 伪造");
+        assert_eq!(printable("\u{202e}gpj.exe"), "\\u{202e}gpj.exe");
+        let d = Diagnostic::warning(
+            Some(Location::File {
+                path: "a\rb.xlsx".into(),
+            }),
+            "值“\u{1b}]0;x\u{7}”",
+        );
+        assert_eq!(d.to_string(), "警告: a\\u{d}b.xlsx: 值“\\u{1b}]0;x\\u{7}”");
+    }
 
     #[test]
     fn column_letters_follow_excel() {

@@ -48,6 +48,13 @@ pub enum Error {
     /// What the user asked for cannot be done as asked (an unknown unit, a report not due).
     #[error("{0}")]
     Usage(String),
+    /// The program itself failed while working on `what` (a bug, caught at the boundary
+    /// of one file, plan or report, so that the others still go ahead).
+    #[error("内部错误：处理{what}时程序出错（{panic}），此项未完成")]
+    Internal {
+        what: String,
+        panic: crate::guard::Panic,
+    },
     /// A report failed; the file a previous run wrote under its name was removed, so that
     /// it does not pass for this run's.
     #[error("{source}（已删除上次生成的同名文件 {}，以免误作本次结果）", removed.display())]
@@ -79,8 +86,22 @@ impl Error {
             | Error::Method { .. }
             | Error::Render(_)
             | Error::Import(_)
-            | Error::Usage(_) => None,
+            | Error::Usage(_)
+            | Error::Internal { .. } => None,
         }
+    }
+
+    /// Runs `work`, turning a panic in it into [`Error::Internal`] about `what`.
+    pub fn isolate<T>(
+        what: impl FnOnce() -> String,
+        work: impl FnOnce() -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        crate::guard::isolate(work).unwrap_or_else(|panic| {
+            Err(Error::Internal {
+                what: what(),
+                panic,
+            })
+        })
     }
 
     /// What to do about it, when there is a general answer.
@@ -94,6 +115,9 @@ impl Error {
             | Error::Method { .. }
             | Error::Render(_)
             | Error::Usage(_) => None,
+            Error::Internal { .. } => {
+                Some("这是程序的缺陷，不是您的错误：请把这条信息和有关文件发给维护人员")
+            }
         }
     }
 

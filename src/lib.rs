@@ -16,6 +16,7 @@ pub mod assess;
 pub mod catalog;
 pub mod diag;
 pub mod error;
+pub mod guard;
 pub mod import;
 pub mod intake;
 pub mod key;

@@ -8,7 +8,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
-    match cmd::run(cli) {
+    match attain::Error::isolate(|| "本次命令".into(), || cmd::run(cli)) {
         Ok(outcome) => outcome.exit_code(),
         Err(err) => {
             cmd::print_error(&err);

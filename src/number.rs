@@ -4,6 +4,11 @@
 //! −0.6000000000000005. These helpers round through decimal text so that results read
 //! the way a statistician computes them by hand.
 
+/// The largest magnitude a value may have: 10¹⁵, beyond which a double no longer holds
+/// every integer exactly and no indicator of a plan (counts of people, yuan, rates) goes.
+/// Larger values are almost always a typing slip (a pasted ID number, 1.7E+308).
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
 /// The number of decimals in the shortest representation of `value`.
 pub fn decimals_of(value: f64) -> usize {
     let text = format!("{value}");

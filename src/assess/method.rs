@@ -133,14 +133,7 @@ pub fn load_overrides(path: &Path) -> Result<MethodOverrides, Diagnostics> {
         line,
         column,
     };
-    let text = std::fs::read_to_string(path).map_err(|err| {
-        Diagnostics(vec![Diagnostic::error(
-            Some(Location::File {
-                path: path.to_path_buf(),
-            }),
-            format!("无法读取方法参数文件：{err}"),
-        )])
-    })?;
+    let text = crate::catalog::limits::read_yaml(path, "方法参数文件")?;
     serde_yaml::from_str(&text).map_err(|err| {
         let location = err.location().map(|l| located(l.line(), l.column()));
         Diagnostics(vec![

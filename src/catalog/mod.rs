@@ -4,11 +4,13 @@
 //! every problem to `file:line:column`. A catalog with errors is fatal: every later stage
 //! depends on it. Warnings travel with the loaded catalog.
 
+pub mod limits;
 mod locate;
 mod model;
 mod rule;
 mod unit;
 mod validate;
+mod yaml_error;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,7 @@ pub use model::{
 pub use rule::{Bound, Comparator, Goalpost, Rule, SpecProblem, TargetSpec};
 pub use unit::{ChangeStyle, CountWord, Unit};
 pub use validate::{MAX_PERIOD, YEARS};
+pub(crate) use yaml_error::yaml_message;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -32,14 +35,7 @@ pub struct LoadedCatalog {
 
 /// Reads and validates a catalog file.
 pub fn load(path: &Path) -> Result<LoadedCatalog, Diagnostics> {
-    let text = std::fs::read_to_string(path).map_err(|err| {
-        Diagnostics(vec![Diagnostic::error(
-            Some(Location::File {
-                path: path.to_path_buf(),
-            }),
-            format!("无法读取目标清单：{err}"),
-        )])
-    })?;
+    let text = limits::read_yaml(path, "目标清单")?;
     parse(&text, path)
 }
 
@@ -78,6 +74,7 @@ fn resolve_unit_aliases(catalog: &mut Catalog) {
 
 /// Parses and validates catalog text; `path` is used in messages only.
 pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
+    limits::check_yaml(text, path)?;
     let catalog: Catalog = serde_yaml::from_str(text).map_err(|err| {
         let location = err.location().map(|l| Location::Text {
             path: path.to_path_buf(),
@@ -148,16 +145,6 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
         path: path.to_path_buf(),
         warnings,
     })
-}
-
-/// serde_yaml's message without its trailing " at line X column Y" (the location is
-/// printed separately).
-pub(crate) fn yaml_message(err: &serde_yaml::Error) -> String {
-    let message = err.to_string();
-    match message.find(" at line ") {
-        Some(cut) => message[..cut].to_string(),
-        None => message,
-    }
 }
 
 /// Where an indicator sits in the catalog.
@@ -333,7 +320,7 @@ domains:
     fn unknown_key_is_located() {
         let text = MINIMAL.replace("            reporter:", "            reportr:");
         insta::assert_snapshot!(errors_of(&text), @"
-        错误: plan.yaml:20:13: 目标清单格式错误：domains[0].goals[0].indicators[0]: unknown field `reportr`, expected one of `id`, `name`, `code`, `unit`, `reporter`, `direction`, `breakdowns`, `aliases`, `derive`, `baseline`, `decimals`, `definition`, `calculation`, `source`, `targets`
+        错误: plan.yaml:20:13: 目标清单格式错误：domains[0].goals[0].indicators[0]：没有“reportr”这个字段（可用：id、name、code、unit、reporter、direction、breakdowns、aliases、derive、baseline、decimals、definition、calculation、source、targets）
           提示: 格式说明见 docs/catalog.md
         ");
     }

@@ -360,6 +360,24 @@ fn check_target(
             problems.push(Problem::error(at, p.message));
         }
     }
+    for (key, number) in [
+        ("value", target.value),
+        ("min", target.min),
+        ("max", target.max),
+        ("band", target.band),
+    ] {
+        if let Some(number) = number
+            && (number.is_nan() || number.abs() > crate::number::MAX_MAGNITUDE)
+        {
+            problems.push(
+                Problem::error(
+                    format!("{path}.{key}"),
+                    format!("目标数值 {number:e} 超出可处理的范围（绝对值不超过 10 的 15 次方）"),
+                )
+                .hint("核对规划文本中的目标值"),
+            );
+        }
+    }
     if target.comparator == Comparator::GapNarrows
         && let Some(pair) = &target.between
     {

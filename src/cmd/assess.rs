@@ -49,7 +49,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         Some(path) => {
             write_file(path, &bytes)?;
             let t = &audit.summary;
-            eprintln!(
+            say!(
                 "已写出 {}（目标值 {} 项，可监测 {} 项，达标 {} 项）",
                 path.display(),
                 t.total,

@@ -43,6 +43,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         .diagnostics
         .splice(0..0, loaded.warnings.iter().cloned());
     match args.format {
+        // JSON escapes control characters itself.
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&report)
@@ -55,7 +56,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
             if !report.diagnostics.is_empty() {
                 println!();
             }
-            println!("{}年报表检查结果", report.year);
+            show!("{}年报表检查结果", report.year);
             let list = |items: &[String]| {
                 if items.is_empty() {
                     "无".to_string()
@@ -63,19 +64,19 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
                     items.join("、")
                 }
             };
-            println!(
+            show!(
                 "  未报送的成员单位（{}）：{}",
                 report.missing_units.len(),
                 list(&report.missing_units)
             );
-            println!(
+            show!(
                 "  无数据的指标（{}）：{}",
                 report.indicators_without_data.len(),
                 list(&report.indicators_without_data)
             );
-            println!("  数据冲突：{} 处", report.conflicts);
-            println!("  需核实的数值：{} 处", report.implausible);
-            println!("  错误 {} 条，警告 {} 条", report.errors, report.warnings);
+            show!("  数据冲突：{} 处", report.conflicts);
+            show!("  需核实的数值：{} 处", report.implausible);
+            show!("  错误 {} 条，警告 {} 条", report.errors, report.warnings);
         }
     }
     Ok(Outcome::written(report.errors > 0))

@@ -24,17 +24,15 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
     for plan in &import.plans {
         let path = args.out.join(&plan.file_name);
         write_file(&path, plan.yaml.as_bytes())?;
-        print!(
-            "{} → {}\n{}",
-            plan.summary.title,
-            path.display(),
-            plan.summary.render()
-        );
+        show!("{} → {}", plan.summary.title, path.display());
+        for line in plan.summary.render().lines() {
+            show!("{line}");
+        }
         for warning in &plan.warnings {
             eprintln!("{warning}");
         }
     }
-    println!(
+    show!(
         "共 {} 个规划。草稿已通过目标清单检查；请核对标有“待核实”的各处后再用于报告。",
         import.plans.len()
     );

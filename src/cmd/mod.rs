@@ -1,6 +1,21 @@
 //! Subcommands, one module each: each parses its arguments, calls the library's
 //! pipeline, prints, and says how it ended ([`Outcome`]).
 
+/// Prints one line to standard error with control characters escaped
+/// ([`attain::diag::printable`]): the line may hold cell text or file names.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", attain::diag::printable(&format!($($arg)*)))
+    };
+}
+
+/// [`say!`] for standard output.
+macro_rules! show {
+    ($($arg:tt)*) => {
+        println!("{}", attain::diag::printable(&format!($($arg)*)))
+    };
+}
+
 mod assess;
 mod check;
 mod import;
@@ -181,13 +196,13 @@ pub fn print_error(err: &Error) {
     }
     let mut chain = err.chain().into_iter();
     if let Some(first) = chain.next() {
-        eprintln!("错误: {first}");
+        say!("错误: {first}");
     }
     for cause in chain {
-        eprintln!("  原因: {cause}");
+        say!("  原因: {cause}");
     }
     if let Some(hint) = err.hint() {
-        eprintln!("  提示: {hint}");
+        say!("  提示: {hint}");
     }
 }
 
@@ -211,7 +226,7 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], verbose: bool) -> bool {
         } else {
             format!("（说明 {notes} 条，加 --verbose 查看）")
         };
-        eprintln!(
+        say!(
             "数据检查：错误 {errors} 条，警告 {warnings} 条{hidden}。有问题的数值未使用，其余数据照常生成报告。"
         );
     }

@@ -112,7 +112,11 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
             year: args.year,
             method: args.method.clone(),
         };
-        match Run::load(inputs) {
+        let load = Error::isolate(
+            || format!("规划 {}", source.plan.display()),
+            || Run::load(inputs),
+        );
+        match load {
             Ok(run) => Ok(Loaded {
                 output: Output {
                     out: source.out.clone(),
@@ -134,7 +138,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
     }
     for plan in &plans {
         if !plan.run.diagnostics.is_empty() && batch {
-            eprintln!("【{}】", plan.source.label);
+            say!("【{}】", plan.source.label);
         }
         print_diagnostics(&plan.run.diagnostics, args.verbose);
     }
@@ -165,12 +169,22 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
     );
     let results = attain::parallel::map(&jobs, workers, |(p, kind)| {
         let plan = &plans[*p];
-        bar.set_message(format!("{}{}", plan.source.label, kind.label()));
+        bar.set_message(
+            attain::diag::printable(&format!("{}{}", plan.source.label, kind.label())).into_owned(),
+        );
         let run = &plan.run;
         let date = run.report_date(plan.output.date);
-        let result =
-            kind.build(run, date)
-                .write(&renderer, &plan.output.out, plan.output.keep_typst, date);
+        let result = Error::isolate(
+            || format!("{}{}", plan.source.label, kind.label()),
+            || {
+                kind.build(run, date).write(
+                    &renderer,
+                    &plan.output.out,
+                    plan.output.keep_typst,
+                    date,
+                )
+            },
+        );
         // Keep Typst's memo cache from growing with every report: entries unused for
         // a couple of documents go.
         comemo::evict(2);
@@ -182,7 +196,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
     // The summary, plan by plan.
     let (mut written, mut failed) = (0, 0);
     for (p, plan) in plans.iter().enumerate() {
-        eprintln!(
+        say!(
             "{}{}{}年报告：",
             if batch {
                 format!("【{}】", plan.source.label)
@@ -197,12 +211,12 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
                 Ok(w) => {
                     written += 1;
                     if !batch || !matches!(kind, ReportKind::SelfEval(_)) {
-                        eprintln!("  已写出 {}（{}）", w.path.display(), w.summary);
+                        say!("  已写出 {}（{}）", w.path.display(), w.summary);
                     }
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("  未能生成{}：{}", kind.label(), e.chain().join("；"));
+                    say!("  未能生成{}：{}", kind.label(), e.chain().join("；"));
                 }
             }
         }
@@ -212,14 +226,14 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
                 .filter(|(q, k, r)| *q == p && matches!(k, ReportKind::SelfEval(_)) && r.is_ok())
                 .count();
             if units > 0 {
-                eprintln!(
+                say!(
                     "  已写出 {units} 份成员单位自评报告到 {}",
                     plan.output.out.join("自评报告").display()
                 );
             }
         }
         for (_, reason) in skipped.iter().filter(|(q, _)| *q == p) {
-            eprintln!("  跳过：{reason}");
+            say!("  跳过：{reason}");
         }
     }
     for (source, err) in &failed_plans {
@@ -231,9 +245,9 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         } else {
             source.label.clone()
         };
-        eprintln!("【{name}】未能读取，未生成报告：{}", err.chain().join("；"));
+        say!("【{name}】未能读取，未生成报告：{}", err.chain().join("；"));
     }
-    eprintln!(
+    say!(
         "共写出 {written} 份，失败 {failed} 份，跳过 {} 份{}。",
         skipped.len(),
         if failed_plans.is_empty() {
@@ -243,7 +257,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         }
     );
     if written == 0 {
-        eprintln!("错误: 没有写出任何报告");
+        say!("错误: 没有写出任何报告");
         return Ok(Outcome::NothingWritten);
     }
     Ok(Outcome::written(

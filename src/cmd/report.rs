@@ -51,7 +51,7 @@ fn write_one(
     match kind.due(run) {
         Due::Yes => {}
         // Asked for by name: written with this year's data, with a note.
-        Due::OtherYear { due, .. } => eprintln!(
+        Due::OtherYear { due, .. } => say!(
             "说明: 规划确定的{}年份为{due}年，此处按{}年数据生成。",
             kind.label().trim_end_matches("报告"),
             run.year()
@@ -63,6 +63,6 @@ fn write_one(
     let written = kind
         .build(run, date)
         .write(&renderer, &output.out, output.keep_typst, date)?;
-    eprintln!("已写出 {}（{}）", written.path.display(), written.summary);
+    say!("已写出 {}（{}）", written.path.display(), written.summary);
     Ok(Outcome::written(run.has_input_errors()))
 }

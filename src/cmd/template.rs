@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         .map_err(|e| Error::Usage(format!("无法生成“{unit}”的报表模板：{e}")))?;
         write_file(&args.out.join(format!("{name}.xlsx")), &bytes)?;
     }
-    eprintln!(
+    say!(
         "已为 {} 个成员单位写出 {} 年报表模板到 {}",
         units.len(),
         args.year,
@@ -83,7 +83,7 @@ fn evaluation(args: &Args) -> Result<Outcome, Error> {
         .out
         .join(format!("{}.xlsx", attain::intake::GROUP_CONCLUSIONS));
     write_file(&path, &bytes)?;
-    eprintln!(
+    say!(
         "已写出 {}（{} 项主要目标）。评估组填写“评估组结论”和“理由”后，放在 {} 中即可生效。",
         path.display(),
         run.catalog.goal_count(),

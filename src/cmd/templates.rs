@@ -44,7 +44,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
     for (name, text) in TEMPLATES {
         write_file(&dir.join(name), text.as_bytes())?;
     }
-    eprintln!(
+    say!(
         "已写出 {} 个模板到 {}。修改后，在生成报告时加 --templates {} 即可使用；未修改的文件可以删除，缺少的文件用内置模板。",
         TEMPLATES.len(),
         dir.display(),

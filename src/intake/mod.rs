@@ -11,6 +11,7 @@
 mod check;
 mod conclusions;
 mod layout;
+mod limits;
 mod matcher;
 pub mod merge;
 mod selfeval;
@@ -30,12 +31,15 @@ use serde::Serialize;
 pub use check::{CheckReport, check};
 pub use conclusions::{GROUP_CONCLUSIONS, GroupConclusion, GroupVerdict};
 pub use layout::{Layout, detect};
+pub use limits::{
+    GuardedOpenError, LimitError, Limits, Where, WorkbookKind, inspect, open_bytes, open_checked,
+};
 pub use matcher::{Matcher, normalize_name};
 pub use selfeval::{Conclusion, SelfEvaluation};
 pub use sheet::{Gap, Reading, WorkbookReturn, chinese_date, convert, read_range, read_sheet};
 pub use source::{Format, ReturnFile, Sheet};
 pub use template::{EvaluationPrefill, FORM_HEADERS, Prefill, template_units, write_template};
-pub use value::{CellValue, read_cell, read_text};
+pub use value::{CellValue, MAX_MAGNITUDE, read_cell, read_text};
 pub use workbook::{read_file, read_workbook};
 pub use written::{DOMAIN_FOLDER, MAX_LIST_DEPTH, MAX_WRITTEN_BYTES, WrittenText, read_written};
 

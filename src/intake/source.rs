@@ -255,6 +255,9 @@ pub enum OpenError {
     Encoding,
     #[error("CSV 文件格式有误：{0}")]
     Csv(String),
+    /// The file passes one of the reading limits (`docs/limits.md`); nothing in it is used.
+    #[error("{0}")]
+    Limit(super::limits::LimitError),
 }
 
 impl OpenError {
@@ -268,6 +271,7 @@ impl OpenError {
             OpenError::Unreadable(_) | OpenError::Io(_) => {
                 "用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
             }
+            OpenError::Limit(err) => err.hint(),
             OpenError::Encoding | OpenError::Csv(_) => {
                 "用 Excel 或 WPS 打开后另存为 .xlsx，或另存为 UTF-8 编码的 CSV"
             }
@@ -309,11 +313,28 @@ impl From<calamine::Error> for OpenError {
 pub fn open(file: &ReturnFile) -> Result<Vec<Sheet>, OpenError> {
     match file.format {
         Format::Csv => {
-            let bytes = std::fs::read(&file.path)?;
+            let max = super::limits::Limits::default().file_bytes;
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::fs::File::open(&file.path)?, max + 1),
+                &mut bytes,
+            )?;
+            if bytes.len() as u64 > max {
+                return Err(OpenError::Limit(super::limits::LimitError::FileTooLarge {
+                    bytes: std::fs::metadata(&file.path).map_or(max + 1, |m| m.len()),
+                    max,
+                }));
+            }
             Ok(vec![csv_sheet(&bytes)?])
         }
         Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => {
-            let mut workbook = calamine::open_workbook_auto(&file.path)?;
+            let mut workbook =
+                super::limits::open_checked(&file.path, &super::limits::Limits::default())
+                    .map_err(|err| match err {
+                        super::limits::GuardedOpenError::Io(e) => OpenError::Io(e),
+                        super::limits::GuardedOpenError::Limit(e) => OpenError::Limit(e),
+                        super::limits::GuardedOpenError::Read(e) => OpenError::from(e),
+                    })?;
             Ok(workbook
                 .worksheets()
                 .into_iter()

@@ -37,19 +37,28 @@ const NO_DATA: &[&str] = &[
     "...",
 ];
 
+pub use crate::number::MAX_MAGNITUDE;
+
+/// A number, or the reason it cannot be used.
+fn number(value: f64, sign: Option<char>) -> CellValue {
+    if !value.is_finite() {
+        CellValue::Invalid("不是有限的数值".into())
+    } else if value.abs() > MAX_MAGNITUDE {
+        CellValue::Invalid(format!(
+            "{:e} 超出可处理的范围（绝对值不超过 10 的 15 次方），可能是误填",
+            value
+        ))
+    } else {
+        CellValue::Number { value, sign }
+    }
+}
+
 /// Reads a cell.
 pub fn read_cell(data: &Data) -> CellValue {
     match data {
         Data::Empty => CellValue::Missing,
-        Data::Float(f) if f.is_finite() => CellValue::Number {
-            value: *f,
-            sign: None,
-        },
-        Data::Float(_) => CellValue::Invalid("不是有限的数值".into()),
-        Data::Int(i) => CellValue::Number {
-            value: *i as f64,
-            sign: None,
-        },
+        Data::Float(f) => number(*f, None),
+        Data::Int(i) => number(*i as f64, None),
         Data::String(text) => read_text(text),
         Data::Bool(b) => CellValue::Invalid(format!(
             "是逻辑值 {}，不是数值",
@@ -92,7 +101,7 @@ pub fn read_text(text: &str) -> CellValue {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
         && digits.chars().any(|c| c.is_ascii_digit());
     match digits.parse::<f64>() {
-        Ok(value) if well_formed && value.is_finite() => CellValue::Number { value, sign },
+        Ok(value) if well_formed && value.is_finite() => number(value, sign),
         _ => CellValue::Invalid(format!("“{}”不是数值", text.trim())),
     }
 }

@@ -151,7 +151,7 @@ fn a_broken_catalog_stops_with_its_position_and_exit_code_2() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.starts_with("错误: plan.yaml:9:15: 目标清单格式错误：plan.start_year: invalid type"),
+        stderr.starts_with("错误: plan.yaml:9:15: 目标清单格式错误：plan.start_year：应为整数，这里是文字“二〇二一”"),
         "{stderr}"
     );
     assert!(!dir.path().join("out").exists());
