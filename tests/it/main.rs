@@ -14,6 +14,7 @@ mod errors;
 mod escaping;
 mod evaluation;
 mod fuzz_intake;
+mod fuzz_targets;
 mod import;
 mod intake_shapes;
 mod messy_corpus;
