@@ -16,6 +16,7 @@ mod archive;
 mod hostile;
 mod ods;
 mod xls;
+mod xlsb;
 mod xlsx;
 mod xml;
 
@@ -349,7 +350,7 @@ pub fn inspect(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<(), 
     match kind {
         WorkbookKind::Xlsx | WorkbookKind::Xlsm => xlsx::inspect(bytes, limits),
         WorkbookKind::Ods => ods::inspect(bytes, limits),
-        WorkbookKind::Xlsb => archive::inspect_sizes(bytes, limits),
+        WorkbookKind::Xlsb => xlsb::inspect(bytes, limits),
         WorkbookKind::Xls => Ok(()),
     }
 }

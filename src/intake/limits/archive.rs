@@ -89,11 +89,6 @@ impl<'a> Archive<'a> {
         }))
     }
 
-    /// How many entries there are.
-    pub(super) fn len(&self) -> usize {
-        self.names.len()
-    }
-
     /// The name of entry `i`.
     pub(super) fn name(&self, i: usize) -> &str {
         &self.names[i]
@@ -162,19 +157,4 @@ impl<'a> Archive<'a> {
             None => Ok(Some((scanned?, bytes))),
         }
     }
-}
-
-/// Reads every entry to its end: all a binary format (`.xlsb`) is checked for.
-pub(super) fn inspect_sizes(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
-    let Some(mut archive) = Archive::open(bytes, limits)? else {
-        return Ok(());
-    };
-    for i in 0..archive.len() {
-        archive.read(i, |input| {
-            // A damaged entry stops here for calamine too.
-            let _ = io::copy(input, &mut io::sink());
-            Ok(())
-        })?;
-    }
-    Ok(())
 }

@@ -886,6 +886,10 @@ fn the_hostile_corpus_is_rejected_fast() {
             "xls_directory_loop.xls",
             "文件的复合文档结构有误（扇区链成环），无法安全读取",
         ),
+        (
+            "xlsb_far_cell.xlsb",
+            "工作表“Sheet1”引用了第 1048576 行、第 16384 列（XFD1048576），超出读取上限（100000 行、1000 列）",
+        ),
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/hostile");
     let mut found: Vec<String> = std::fs::read_dir(&dir)
