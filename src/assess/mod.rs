@@ -16,7 +16,9 @@ use serde::Serialize;
 
 pub use crate::catalog::Goalpost;
 pub use method::{Method, MethodOverrides, Projection, load_overrides};
-pub use progress::{Progress, Projected, largest_swing, progress, project, time_share_verdict};
+pub use progress::{
+    Progress, Projected, is_volatile, largest_swing, progress, project, time_share_verdict,
+};
 pub use verdict::{Verdict, Warning, WarningKind};
 
 use crate::catalog::{Catalog, Comparator, Direction, Indicator, Target};
@@ -393,7 +395,7 @@ fn judge(
         note: None,
     };
 
-    // Warnings that need no judgement: missing years, volatility.
+    // 连续无数据 needs no judgement, and explains a 无数据 verdict.
     if judged_year == year {
         let missing: Vec<i32> = (0..method.missing_years as i32)
             .map(|k| year - k)
@@ -407,15 +409,9 @@ fn judge(
             });
         }
     }
-    if let Some((swing, swing_year)) = largest_swing(&series)
-        && swing > method.volatility_relative
-    {
-        result.warnings.push(Warning::Volatile {
-            largest_change: swing,
-            year: swing_year,
-        });
-    }
 
+    // A 无数据 row carries only 连续无数据: the other warnings qualify a judgement, and
+    // there is none (docs/methodology.md §4).
     let Some(current) = current else {
         result.note = Some(format!("{judged_year}年无数据"));
         return result;
@@ -424,6 +420,13 @@ fn judge(
         result.note = Some(rule.missing_goalpost_reason(base_year));
         return result;
     };
+    let volatile = largest_swing(&series).filter(|(swing, _)| is_volatile(*swing, method));
+    if let Some((swing, swing_year)) = volatile {
+        result.warnings.push(Warning::Volatile {
+            largest_change: swing,
+            year: swing_year,
+        });
+    }
     let maintain_band = start
         .as_ref()
         .map_or(0.0, |s| s.value.abs() * method.maintain_band_relative);
@@ -479,6 +482,9 @@ fn judge(
             }
             None => {
                 result.note = Some("基期及其后各年均无数据，无法计算进度".into());
+                result
+                    .warnings
+                    .retain(|w| matches!(w, Warning::MissingYears { .. }));
                 return result;
             }
         }

@@ -120,12 +120,23 @@ pub fn project(series: &[(i32, f64)], year: i32, method: Projection) -> Option<P
 
 /// The largest year-to-year change as a share of the earlier value, with the later
 /// year, over consecutive years of `series`; pairs whose earlier value is 0 are skipped.
+/// The change is the exact decimal difference (2.99 − 2.3 = 0.69, not 0.6900000000000004).
 pub fn largest_swing(series: &[(i32, f64)]) -> Option<(f64, i32)> {
     series
         .windows(2)
         .filter(|w| w[1].0 == w[0].0 + 1 && w[0].1 != 0.0)
-        .map(|w| (((w[1].1 - w[0].1) / w[0].1).abs(), w[1].0))
+        .map(|w| {
+            let change = crate::number::exact_difference(w[1].1, w[0].1);
+            ((change / w[0].1).abs(), w[1].0)
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// Whether a swing (a share, from [`largest_swing`]) exceeds the method's
+/// `volatility_relative`: a swing of exactly the threshold (2.3 → 2.99 against 0.3) is
+/// not volatile, whatever binary rounding makes of the share.
+pub fn is_volatile(swing: f64, method: &Method) -> bool {
+    swing > method.volatility_relative + super::EPSILON
 }
 
 #[cfg(test)]
@@ -210,5 +221,31 @@ mod tests {
         ];
         assert_eq!(largest_swing(&series), Some((1.0, 2024)));
         assert_eq!(largest_swing(&[(2020, 10.0)]), None);
+    }
+
+    #[test]
+    fn a_swing_of_exactly_the_threshold_is_not_volatile() {
+        let m = Method::default();
+        // (earlier, later, volatile at the default 30%?)
+        let cases = [
+            (2.3, 2.99, false),
+            (2.3, 1.61, false),
+            (10.0, 13.0, false),
+            (10.0, 7.0, false),
+            (0.7, 0.91, false),
+            (2.3, 3.0, true),
+            (10.0, 13.01, true),
+            (10.0, 6.99, true),
+            (50.0, 70.0, true),
+        ];
+        for (earlier, later, volatile) in cases {
+            let (swing, year) = largest_swing(&[(2020, earlier), (2021, later)]).unwrap();
+            assert_eq!(year, 2021);
+            assert_eq!(
+                is_volatile(swing, &m),
+                volatile,
+                "{earlier} → {later}: swing {swing}"
+            );
+        }
     }
 }
