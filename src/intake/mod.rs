@@ -9,13 +9,17 @@
 //! returns) are read here too.
 
 mod check;
+mod fields;
+mod formula;
 mod layout;
+pub mod mapping;
 mod matcher;
 pub mod merge;
 mod selfeval;
 pub mod sheet;
 pub mod source;
 mod template;
+mod units;
 mod value;
 mod workbook;
 mod written;
@@ -27,11 +31,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use check::{CheckReport, check};
+pub use fields::{FormFields, form_fields};
+pub use layout::{ColumnYear, ValueColumn};
 pub use layout::{Layout, detect};
-pub use matcher::{Matcher, normalize_name};
+pub use mapping::{MAPPING_FILE, Mapping};
+pub use matcher::{Matcher, NameMatch, normalize_name};
 pub use selfeval::{Conclusion, SelfEvaluation};
-pub use sheet::{Reading, WorkbookReturn, convert, read_range, read_sheet};
-pub use source::{Format, ReturnFile, Sheet};
+pub use sheet::{Reading, SheetIn, Unmatched, WorkbookReturn, convert, read_range, read_sheet};
+pub use source::{Format, Formulas, Opened, ReturnFile, Sheet};
 pub use template::{EvaluationPrefill, FORM_HEADERS, Prefill, template_units, write_template};
 pub use value::{CellValue, read_cell, read_text};
 pub use workbook::{read_file, read_workbook};
@@ -94,6 +101,12 @@ pub struct DataSet {
     pub conflicts: Vec<(CellRef, CellRef)>,
     /// The written sections of the report year, by title.
     pub written: Vec<WrittenText>,
+    /// Indicator names that matched nothing, in reading order, for the mapping file.
+    pub unmatched: Vec<Unmatched>,
+    /// The mapping file as read (none when the data folder has none).
+    pub mapping: Mapping,
+    /// The mapping-file cells of the confirmed rows used, once per use.
+    pub mapping_used: Vec<CellRef>,
 }
 
 impl DataSet {
@@ -158,10 +171,11 @@ impl DataSet {
 }
 
 /// Reads the returns of every year from the plan's baseline year to `year`, and the
-/// written sections of `year`: [`source::find`], then [`read_file`] for each file (in
-/// parallel), then [`merge::merge`].
+/// written sections of `year`: the mapping file ([`Mapping::read`]), [`source::find`],
+/// then [`read_file`] for each file (in parallel), then [`merge::merge`].
 pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
-    let matcher = Matcher::new(catalog);
+    let mapping = Mapping::read(catalog, data_dir);
+    let matcher = Matcher::with_mapping(catalog, &mapping);
     let found = source::find(data_dir, catalog.plan.baseline_year, year);
     // Files are read in parallel and merged in file order, so the result and its messages
     // are the same however many threads read them. At least eight files a thread: fewer
@@ -173,7 +187,14 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
         found.files.into_iter().zip(returns).collect(),
         year,
     );
-    data.diagnostics.splice(0..0, found.diagnostics);
+    data.diagnostics.splice(
+        0..0,
+        found
+            .diagnostics
+            .into_iter()
+            .chain(mapping.diagnostics.clone()),
+    );
+    data.mapping = mapping;
     let (written, problems) = read_written(data_dir, year);
     data.written = written;
     data.diagnostics.extend(problems);

@@ -6,9 +6,12 @@
 //! (UTF-8 or GB18030, as Chinese Excel saves it) as a workbook of one sheet. Everything
 //! after this step works on sheets and does not know where they came from.
 
+use std::cell::{OnceCell, RefCell};
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Range, Reader};
+use calamine::{Data, Range, Reader, Sheets};
 
 use crate::diag::{Diagnostic, Location};
 
@@ -100,8 +103,8 @@ pub fn find(data_dir: &Path, first: i32, year: i32) -> Found {
     found
 }
 
-/// The return files directly in `dir`, sorted; Office's lock files (`~$name.xlsx`)
-/// skipped.
+/// The return files directly in `dir`, sorted; Office's lock files (`~$name.xlsx`) and
+/// the mapping file (`指标对照.xlsx`) skipped.
 fn files_in(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -110,7 +113,10 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            p.is_file() && !name.starts_with("~$") && Format::of(p).is_some()
+            p.is_file()
+                && !name.starts_with("~$")
+                && name != super::mapping::MAPPING_FILE
+                && Format::of(p).is_some()
         })
         .collect();
     files.sort();
@@ -192,18 +198,79 @@ impl From<calamine::Error> for OpenError {
 
 /// Opens a return file into its sheets, in the workbook's order.
 pub fn open(file: &ReturnFile) -> Result<Vec<Sheet>, OpenError> {
+    open_workbook(file).map(|opened| opened.sheets)
+}
+
+/// A workbook opened: its sheets, and the workbook itself for the formulas of cells saved
+/// without a result, read only when such a cell is met.
+pub struct Opened {
+    pub sheets: Vec<Sheet>,
+    workbook: Option<RefCell<Sheets<BufReader<File>>>>,
+}
+
+impl Opened {
+    /// The formulas of the sheet named `sheet`, read on first use.
+    pub fn formulas(&self, sheet: &str) -> Formulas<'_> {
+        Formulas {
+            workbook: self.workbook.as_ref(),
+            sheet: sheet.to_string(),
+            cache: OnceCell::new(),
+        }
+    }
+}
+
+/// The formulas of one sheet, read from the workbook the first time one is asked for.
+pub struct Formulas<'w> {
+    workbook: Option<&'w RefCell<Sheets<BufReader<File>>>>,
+    sheet: String,
+    cache: OnceCell<Option<Range<String>>>,
+}
+
+impl Formulas<'_> {
+    /// No formulas: a CSV file, or a sheet made in memory.
+    pub fn none() -> Formulas<'static> {
+        Formulas {
+            workbook: None,
+            sheet: String::new(),
+            cache: OnceCell::new(),
+        }
+    }
+
+    /// The formula of a cell (zero-based, absolute), without its `=`, if it has one.
+    pub fn get(&self, row: u32, col: u32) -> Option<&str> {
+        let range = self.cache.get_or_init(|| {
+            let workbook = self.workbook?;
+            workbook.borrow_mut().worksheet_formula(&self.sheet).ok()
+        });
+        range
+            .as_ref()?
+            .get_value((row, col))
+            .map(String::as_str)
+            .filter(|f| !f.trim().is_empty())
+    }
+}
+
+/// Opens a return file into its sheets, keeping the workbook for its formulas.
+pub fn open_workbook(file: &ReturnFile) -> Result<Opened, OpenError> {
     match file.format {
         Format::Csv => {
             let bytes = std::fs::read(&file.path)?;
-            Ok(vec![csv_sheet(&bytes)?])
+            Ok(Opened {
+                sheets: vec![csv_sheet(&bytes)?],
+                workbook: None,
+            })
         }
         Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => {
             let mut workbook = calamine::open_workbook_auto(&file.path)?;
-            Ok(workbook
+            let sheets = workbook
                 .worksheets()
                 .into_iter()
                 .map(|(name, range)| Sheet { name, range })
-                .collect())
+                .collect();
+            Ok(Opened {
+                sheets,
+                workbook: Some(RefCell::new(workbook)),
+            })
         }
     }
 }
