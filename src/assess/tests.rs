@@ -537,7 +537,12 @@ fn no_data_rows_carry_only_missing_years() {
     let codes: Vec<&str> = r.warnings.iter().map(|w| w.code()).collect();
     assert_eq!(codes, ["missing_years"]);
     // With this year's value the swing is reported.
-    let d = data(&[(None, 2020, 10.0), (None, 2021, 10.0), (None, 2022, 20.0), (None, 2024, 21.0)]);
+    let d = data(&[
+        (None, 2020, 10.0),
+        (None, 2021, 10.0),
+        (None, 2022, 20.0),
+        (None, 2024, 21.0),
+    ]);
     let r = &assess(&catalog, &d, 2024, Method::default()).results[0];
     assert!(r.warnings.iter().any(|w| w.code() == "volatile"));
 }
