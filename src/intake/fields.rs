@@ -74,7 +74,10 @@ pub fn form_fields(range: &Range<Data>) -> FormFields {
                 && let Some(rest) = unit_field(&text)
             {
                 let name = if rest.is_empty() {
-                    next().unwrap_or_default()
+                    // The next cell may already be the next field: 填报日期：…
+                    next()
+                        .map(|t| until_next_label(&t).to_string())
+                        .unwrap_or_default()
                 } else {
                     rest.to_string()
                 };
@@ -237,5 +240,10 @@ mod tests {
             Some(("株洲市卫生健康委员会".to_string(), 4, 0))
         );
         assert_eq!(fields.date, NaiveDate::from_ymd_opt(2026, 3, 15));
+        // A label whose next cell is another field names no unit.
+        let mut range = Range::new((0, 0), (0, 2));
+        range.set_value((0, 0), Data::String("填报单位：".into()));
+        range.set_value((0, 2), Data::String("填报日期：2026年3月15日".into()));
+        assert_eq!(form_fields(&range).unit, None);
     }
 }

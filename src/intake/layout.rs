@@ -111,7 +111,7 @@ fn header_text(data: &Data) -> String {
 
 /// Finds the header of a returns table: the first row with a column of indicator names
 /// whose header (with up to two rows below it) names at least one value column.
-pub fn detect(range: &Range<Data>, _year: i32) -> Option<Layout> {
+pub fn detect(range: &Range<Data>) -> Option<Layout> {
     let (row0, col0) = range.start()?;
     let (_, end_col) = range.end()?;
     let text_at = |r: u32, c: u32| header_text(range.get_value((r, c)).unwrap_or(&Data::Empty));
@@ -456,7 +456,7 @@ mod tests {
             ],
             &["1", "F0103a", "孕产妇死亡率", "1/10万", "9.8", "10.4", ""],
         ]);
-        let layout = detect(&sheet, 2025).unwrap();
+        let layout = detect(&sheet).unwrap();
         assert_eq!(
             layout,
             Layout {
@@ -474,7 +474,7 @@ mod tests {
     #[test]
     fn years_as_columns() {
         let sheet = range(&[&["指标名称", "单位", "2020年", "2021年", "2022年", "备注"]]);
-        let layout = detect(&sheet, 2021).unwrap();
+        let layout = detect(&sheet).unwrap();
         assert_eq!(
             layout.values,
             vec![
@@ -503,7 +503,7 @@ mod tests {
             "2020年（基期）",
             "2025年目标值",
         ]]);
-        let layout = detect(&sheet, 2025).unwrap();
+        let layout = detect(&sheet).unwrap();
         assert_eq!(
             layout.values,
             vec![
@@ -521,7 +521,7 @@ mod tests {
             &["", "", "本年", "上年"],
             &["孕产妇死亡率", "1/10万", "9.8", "10.2"],
         ]);
-        let layout = detect(&sheet, 2025).unwrap();
+        let layout = detect(&sheet).unwrap();
         assert_eq!((layout.header_row, layout.name_col), (1, 0));
         assert_eq!(
             layout.values,
@@ -545,7 +545,7 @@ mod tests {
                 "11",
             ],
         ]);
-        let layout = detect(&sheet, 2025).unwrap();
+        let layout = detect(&sheet).unwrap();
         assert_eq!(layout.header_row, 1);
         assert_eq!(
             layout.values,
@@ -565,7 +565,7 @@ mod tests {
             &["", "计", "女", "男", "小计", "其中：女", "其中：男"],
             &["就业人员年人均收入", "1", "2", "3", "4", "5", "6"],
         ]);
-        let layout = detect(&sheet, 2025).unwrap();
+        let layout = detect(&sheet).unwrap();
         assert_eq!(layout.header_row, 2);
         assert_eq!(
             layout.values,
@@ -585,7 +585,7 @@ mod tests {
         for header in ["指标（单位）", "指标名称(计量单位)", "指标名称及计量单位"]
         {
             let sheet = range(&[&[header, "2023", "2024", "2025"]]);
-            let layout = detect(&sheet, 2025).unwrap();
+            let layout = detect(&sheet).unwrap();
             assert!(layout.units_in_names, "{header}");
             assert_eq!(layout.name_col, 0);
             assert_eq!(layout.values.len(), 3);
@@ -596,12 +596,12 @@ mod tests {
     fn a_header_row_then_data_is_not_a_band() {
         let sheet = range(&[&["指标名称", "本年", "上年"], &["女", "50", "49"]]);
         // 女 in the name column is data, not a breakdown label.
-        assert_eq!(detect(&sheet, 2025).unwrap().header_row, 0);
+        assert_eq!(detect(&sheet).unwrap().header_row, 0);
     }
 
     #[test]
     fn no_header_no_layout() {
         let sheet = range(&[&["说明"], &["本表由各单位填写"]]);
-        assert_eq!(detect(&sheet, 2025), None);
+        assert_eq!(detect(&sheet), None);
     }
 }

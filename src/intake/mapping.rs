@@ -366,8 +366,6 @@ pub fn update(
         waiting,
     };
     if added == 0 {
-        outcome.rows = mapping.rows.len();
-        outcome.waiting = waiting;
         return Ok(outcome);
     }
     let shown = PathBuf::from(MAPPING_FILE);

@@ -3,10 +3,13 @@
 //! Returns live in one folder per year (`<data>/<year>/*.xlsx|xls|xlsb|ods|csv`). Reading
 //! runs in three steps, each with a public entry point so that another source needs no
 //! fork: [`source`] finds the files and opens each into sheets; [`sheet`] turns one sheet
-//! into readings; [`merge`] merges the readings of every file into the data set. Every
-//! value is kept with the cell it came from; every problem becomes a [`Diagnostic`] and
-//! reading carries on with the good data. The written sections (Markdown beside the
-//! returns) are read here too.
+//! into readings (its header found by `layout`, its names matched by `matcher`, its
+//! numbers read by `value` and, for formulas saved without a result, `formula`), with the
+//! sender of each sheet found by `workbook` (`fields`, `units`); [`merge`] merges the
+//! readings of every file into the data set. Names a person confirmed in the mapping file
+//! ([`mapping`]) are matched too. Every value is kept with the cell it came from; every
+//! problem becomes a [`Diagnostic`] and reading carries on with the good data. The written
+//! sections (Markdown beside the returns) are read here too.
 
 mod check;
 mod fields;
@@ -32,8 +35,7 @@ use serde::Serialize;
 
 pub use check::{CheckReport, check};
 pub use fields::{FormFields, form_fields};
-pub use layout::{ColumnYear, ValueColumn};
-pub use layout::{Layout, detect};
+pub use layout::{ColumnYear, Layout, ValueColumn, detect};
 pub use mapping::{MAPPING_FILE, Mapping};
 pub use matcher::{Matcher, NameMatch, normalize_name};
 pub use selfeval::{Conclusion, SelfEvaluation};

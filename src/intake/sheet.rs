@@ -71,8 +71,12 @@ pub struct SheetIn<'s> {
     /// The file as named in messages.
     pub file: &'s Path,
     pub sheet: &'s str,
-    /// The year of the workbook's folder.
+    /// The year of the workbook's folder (the report year for a workbook in the data
+    /// folder itself).
     pub year: i32,
+    /// The workbook is in a year's folder, so its tables are about that year; one in the
+    /// data folder itself may hold any years.
+    pub in_year_folder: bool,
     /// The sending unit, as named in the catalog.
     pub unit: Option<&'s str>,
     /// What the sending unit wrote, for self-evaluations when it is not a catalog unit.
@@ -169,6 +173,7 @@ pub fn read_range(
             file,
             sheet,
             year,
+            in_year_folder: true,
             unit: unit.as_deref(),
             written_unit: written,
             formulas: &formulas,
@@ -193,7 +198,7 @@ pub fn read_sheet(input: &SheetIn<'_>, matcher: &Matcher<'_>, out: &mut Workbook
     ) {
         out.self_evaluations.extend(evaluations);
         true
-    } else if let Some(layout) = layout::detect(input.range, input.year) {
+    } else if let Some(layout) = layout::detect(input.range) {
         read_table(input, &layout, matcher, out);
         true
     } else {
@@ -244,7 +249,7 @@ fn read_table(
     .collect();
     let mut unread: BTreeMap<u32, (usize, CellRef)> = BTreeMap::new();
     let mut later: BTreeMap<u32, (usize, CellRef, i32)> = BTreeMap::new();
-    if !layout.has_year(year) {
+    if input.in_year_folder && !layout.has_year(year) {
         let mut years: Vec<i32> = slots.iter().map(|s| s.year).collect();
         years.sort();
         years.dedup();
@@ -419,7 +424,7 @@ fn read_table(
             let here = cell(row, slot.col);
             let data = get(row, slot.col);
             if slot.year > year {
-                if let Data::Float(_) | Data::Int(_) = data {
+                if let (true, Data::Float(_) | Data::Int(_)) = (input.in_year_folder, data) {
                     later
                         .entry(slot.col)
                         .or_insert_with(|| (0, here.clone(), slot.year))

@@ -55,6 +55,9 @@ pub struct ReturnFile {
     /// The year its one-year forms are about: its folder's year, or the report year for
     /// a workbook in the data folder itself.
     pub year: i32,
+    /// In a year's folder (not in the data folder itself, where workbooks hold the years
+    /// as columns and may hold later years than the report's).
+    pub in_year_folder: bool,
     pub format: Format,
 }
 
@@ -70,25 +73,26 @@ pub struct Found {
 pub fn find(data_dir: &Path, first: i32, year: i32) -> Found {
     let mut found = Found::default();
     let root_files = files_in(data_dir);
-    let push = |path: PathBuf, year: i32, found: &mut Found| {
+    let push = |path: PathBuf, year: i32, in_year_folder: bool, found: &mut Found| {
         if let Some(format) = Format::of(&path) {
             let shown = path.strip_prefix(data_dir).unwrap_or(&path).to_path_buf();
             found.files.push(ReturnFile {
                 path,
                 shown,
                 year,
+                in_year_folder,
                 format,
             });
         }
     };
     for path in root_files.iter().cloned() {
-        push(path, year, &mut found);
+        push(path, year, false, &mut found);
     }
     for y in first..=year {
         let dir = data_dir.join(y.to_string());
         if dir.is_dir() {
             for path in files_in(&dir) {
-                push(path, y, &mut found);
+                push(path, y, true, &mut found);
             }
         } else if root_files.is_empty() {
             found.diagnostics.push(

@@ -16,8 +16,8 @@ use super::units::UnitMatch;
 use crate::catalog::MemberUnit;
 use crate::diag::{CellRef, Diagnostic, Location};
 
-/// Reads every sheet of one return file. `file` is the path used in messages; `year` the
-/// year its one-year forms are about.
+/// Reads every sheet of one return file, as a return of a year's folder. `file` is the
+/// path used in messages; `year` the year its one-year forms are about.
 pub fn read_workbook(path: &Path, file: &Path, year: i32, matcher: &Matcher<'_>) -> WorkbookReturn {
     let format = Format::of(path).unwrap_or(Format::Xlsx);
     read_file(
@@ -25,6 +25,7 @@ pub fn read_workbook(path: &Path, file: &Path, year: i32, matcher: &Matcher<'_>)
             path: path.to_path_buf(),
             shown: file.to_path_buf(),
             year,
+            in_year_folder: true,
             format,
         },
         matcher,
@@ -108,6 +109,7 @@ pub fn read_file(file: &ReturnFile, matcher: &Matcher<'_>) -> WorkbookReturn {
                 file: shown,
                 sheet: &sheet.name,
                 year,
+                in_year_folder: file.in_year_folder,
                 unit: unit_name,
                 written_unit: written,
                 formulas: &formulas,
