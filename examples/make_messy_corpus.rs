@@ -66,6 +66,38 @@ fn form_of_year(sheet: &mut Sheet, year: i32, unit: &str, rows: &[&[V]]) -> Resu
     Ok(())
 }
 
+/// Removes the saved result of every formula written with an empty result, as some
+/// programs save formulas: `<c r="D4" t="str"><f>E4-0.4</f><v></v></c>` becomes
+/// `<c r="D4"><f>E4-0.4</f></c>`.
+fn drop_empty_results(path: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let re = regex::Regex::new(
+        r#"<c r="([A-Z]+[0-9]+)"( s="[0-9]+")? t="str"><f>([^<]*)</f><v></v></c>"#,
+    )
+    .unwrap();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        if name.starts_with("xl/worksheets/sheet") {
+            let text = String::from_utf8(content).unwrap();
+            content = re
+                .replace_all(&text, r#"<c r="$1"$2><f>$3</f></c>"#)
+                .into_owned()
+                .into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
 fn save(dir: &Path, name: &str, build: impl FnOnce(&mut Workbook) -> Result<(), XlsxError>) {
     let mut workbook = Workbook::new();
     // A fixed creation time keeps the files byte-stable across runs.
@@ -439,5 +471,209 @@ fn main() {
             &[&[S(""), S("孕产妇死亡率"), S("1/10万"), N(10.1), Blank, Blank]],
         )
     });
+    save(&dir, "unit_names_no_catalog_unit.xlsx", |wb| {
+        form(
+            wb.add_worksheet(),
+            "株洲市妇女儿童工作委员会办公室",
+            &[&mmr(N(9.8))],
+        )
+    });
+    save(&dir, "unit_of_another_locality.xlsx", |wb| {
+        form(wb.add_worksheet(), "长沙市卫生健康委员会", &[&mmr(N(9.8))])
+    });
+    save(&dir, "unit_in_the_footer_with_seal.xlsx", |wb| {
+        let s = wb.add_worksheet();
+        for (c, h) in ["指标名称", "计量单位", "本年", "上年"].iter().enumerate() {
+            s.write_string(0, c as u16, *h)?;
+        }
+        s.write_string(1, 0, "孕产妇死亡率")?;
+        s.write_string(1, 1, "1/10万")?;
+        s.write_number(1, 2, 9.8)?;
+        s.write_number(1, 3, 10.2)?;
+        s.write_string(3, 0, "报送单位（盖章）：")?;
+        s.write_string(3, 1, "株洲市卫生健康委员会")?;
+        s.write_string(4, 0, "填表日期：2026年3月16日")?;
+        Ok(())
+    });
+    save(&dir, "formula_without_cached_value.xlsx", |wb| {
+        let s = wb.add_worksheet();
+        s.set_formula_result_default("");
+        form(
+            s,
+            "市卫生健康委",
+            &[
+                &mmr(Blank),
+                &[
+                    S(""),
+                    S("适龄妇女宫颈癌人群筛查率"),
+                    S("%"),
+                    Blank,
+                    N(70.0),
+                    Blank,
+                ],
+                &[
+                    S(""),
+                    S("适龄妇女乳腺癌人群筛查率"),
+                    S("%"),
+                    Blank,
+                    N(64.1),
+                    Blank,
+                ],
+                &[S(""), S("艾滋病母婴传播率"), S("%"), Blank, N(1.77), Blank],
+            ],
+        )?;
+        s.write_formula(3, 3, Formula::new("=E4-0.4"))?;
+        s.write_formula(4, 3, Formula::new("=SUM(E5,2.4)"))?;
+        s.write_formula(5, 3, Formula::new("=Sheet2!E6+2.7"))?;
+        s.write_formula(6, 3, Formula::new("=E7/(E4-E4)"))?;
+        // A formula in a note cell is not a value: left alone.
+        s.write_formula(3, 5, Formula::new("=\"据妇幼年报\""))?;
+        Ok(())
+    });
+    drop_empty_results(&dir.join("formula_without_cached_value.xlsx"));
+    save(
+        &dir,
+        "years_as_columns_beside_that_years_return.xlsx",
+        |wb| {
+            let s = wb.add_worksheet().set_name("历年")?;
+            s.write_string(0, 0, "填报单位：市卫生健康委")?;
+            for (c, h) in ["指标名称（计量单位）", "2023年", "2024年", "2025年"]
+                .iter()
+                .enumerate()
+            {
+                s.write_string(1, c as u16, *h)?;
+            }
+            s.write_string(2, 0, "孕产妇死亡率（1/10万）")?;
+            for (c, v) in [10.5, 10.2, 9.8].iter().enumerate() {
+                s.write_number(2, 1 + c as u16, *v)?;
+            }
+            Ok(())
+        },
+    );
+    save(
+        &dir,
+        "years_as_columns_beside_that_years_return@2024.xlsx",
+        |wb| {
+            form_of_year(
+                wb.add_worksheet(),
+                2024,
+                "市卫生健康委",
+                &[&[
+                    S("F0103a"),
+                    S("孕产妇死亡率"),
+                    S("1/10万"),
+                    N(10.3),
+                    N(10.5),
+                    Blank,
+                ]],
+            )
+        },
+    );
+    save(&dir, "breakdown_in_brackets_after_the_name.xlsx", |wb| {
+        form(
+            wb.add_worksheet(),
+            "市卫生健康委",
+            &[
+                &mmr(N(9.8)),
+                &[
+                    Blank,
+                    S("孕产妇死亡率（城镇）"),
+                    S("1/10万"),
+                    N(8.6),
+                    N(9.0),
+                    Blank,
+                ],
+                &[
+                    Blank,
+                    S("孕产妇死亡率（农村）"),
+                    S("1/10万"),
+                    N(10.9),
+                    N(11.4),
+                    Blank,
+                ],
+                &[
+                    Blank,
+                    S("孕产妇死亡率（山区）"),
+                    S("1/10万"),
+                    N(12.0),
+                    Blank,
+                    Blank,
+                ],
+            ],
+        )
+    });
+    save(&dir, "permille_in_brackets_after_the_name.xlsx", |wb| {
+        form(
+            wb.add_worksheet(),
+            "市卫生健康委",
+            &[&[
+                S(""),
+                S("艾滋病母婴传播率（‰）"),
+                Blank,
+                N(15.2),
+                N(17.7),
+                Blank,
+            ]],
+        )
+    });
+    save(&dir, "section_headings_and_column_numbers.xlsx", |wb| {
+        form(
+            wb.add_worksheet(),
+            "市卫生健康委",
+            &[
+                &[S("甲"), S("乙"), S("丙"), N(1.0), N(2.0), S("丁")],
+                &[Blank, S("一、妇女与健康"), Blank, Blank, Blank, Blank],
+                &mmr(N(9.8)),
+                &[Blank, S("（二）妇女与教育"), Blank, Blank, Blank, Blank],
+                &[
+                    Blank,
+                    S("九年义务教育巩固率"),
+                    S("%"),
+                    N(99.3),
+                    N(99.2),
+                    Blank,
+                ],
+            ],
+        )
+    });
+    save(
+        &dir,
+        "breakdowns_in_columns_without_a_year_header.xlsx",
+        |wb| {
+            let s = wb.add_worksheet();
+            s.write_string(0, 0, "填报单位：市卫生健康委")?;
+            for (c, h) in ["指标名称", "计量单位", "合计", "城镇", "农村"]
+                .iter()
+                .enumerate()
+            {
+                s.write_string(1, c as u16, *h)?;
+            }
+            s.write_string(2, 0, "孕产妇死亡率")?;
+            s.write_string(2, 1, "1/10万")?;
+            for (c, v) in [9.8, 8.6, 10.9].iter().enumerate() {
+                s.write_number(2, 2 + c as u16, *v)?;
+            }
+            Ok(())
+        },
+    );
+    save(
+        &dir,
+        "breakdown_column_the_indicator_does_not_have.xlsx",
+        |wb| {
+            let s = wb.add_worksheet();
+            s.write_string(0, 0, "填报单位：市卫生健康委")?;
+            let f = Format::new();
+            s.merge_range(1, 0, 2, 0, "指标名称", &f)?;
+            s.merge_range(1, 1, 1, 3, "本年", &f)?;
+            for (c, h) in ["合计", "城镇", "农村"].iter().enumerate() {
+                s.write_string(2, 1 + c as u16, *h)?;
+            }
+            s.write_string(3, 0, "适龄妇女宫颈癌人群筛查率（%）")?;
+            for (c, v) in [72.4, 75.0, 69.1].iter().enumerate() {
+                s.write_number(3, 1 + c as u16, *v)?;
+            }
+            Ok(())
+        },
+    );
     println!("wrote the messy corpus to {}", dir.display());
 }

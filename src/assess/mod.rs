@@ -19,7 +19,7 @@ pub use crate::catalog::Goalpost;
 pub use goals::{GoalResult, GoalTally, GoalVerdict, JudgedBy, combine, judge_goals};
 pub use method::{Method, MethodOverrides, Projection, load_overrides};
 pub use progress::{
-    Progress, Projected, Swing, largest_swing, progress, project, time_share_verdict,
+    Progress, Projected, Swing, is_volatile, largest_swing, progress, project, time_share_verdict,
 };
 pub use verdict::{Verdict, Warning, WarningKind};
 
@@ -409,7 +409,7 @@ fn judge(
         note: None,
     };
 
-    // Warnings that need no judgement: missing years, volatility.
+    // 连续无数据 needs no judgement, and explains a 无数据 verdict.
     if judged_year == year {
         let missing: Vec<i32> = (0..method.missing_years as i32)
             .map(|k| year - k)
@@ -423,6 +423,17 @@ fn judge(
             });
         }
     }
+
+    // A 无数据 row carries only 连续无数据: the other warnings qualify a judgement, and
+    // there is none (docs/methodology.md §4).
+    let Some(current) = current else {
+        result.note = Some(format!("{judged_year}年无数据"));
+        return result;
+    };
+    let Some(goalpost) = goalpost else {
+        result.note = Some(rule.missing_goalpost_reason(base_year));
+        return result;
+    };
     // Counts, and rates derived from counts, are too small to judge when both years'
     // counts are below the method's minimum.
     let count_of = |y: i32| -> Option<f64> {
@@ -440,7 +451,7 @@ fn judge(
         _ => false,
     };
     if let Some(swing) = largest_swing(&series, method.volatility_window as usize, small)
-        && swing.share > method.volatility_relative + EPSILON
+        && is_volatile(swing.share, method)
     {
         result.warnings.push(Warning::Volatile {
             largest_change: swing.share,
@@ -449,15 +460,6 @@ fn judge(
             to: swing.to,
         });
     }
-
-    let Some(current) = current else {
-        result.note = Some(format!("{judged_year}年无数据"));
-        return result;
-    };
-    let Some(goalpost) = goalpost else {
-        result.note = Some(rule.missing_goalpost_reason(base_year));
-        return result;
-    };
     let maintain_band = start
         .as_ref()
         .map_or(0.0, |s| s.value.abs() * method.maintain_band_relative);
@@ -513,6 +515,9 @@ fn judge(
             }
             None => {
                 result.note = Some("基期及其后各年均无数据，无法计算进度".into());
+                result
+                    .warnings
+                    .retain(|w| matches!(w, Warning::MissingYears { .. }));
                 return result;
             }
         }

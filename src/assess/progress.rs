@@ -130,7 +130,8 @@ pub struct Swing {
 
 /// The largest year-to-year change as a share of the earlier value among the latest
 /// `window` changes of `series` (consecutive years only; pairs whose earlier value is 0,
-/// or for which `small` says both values are too small to judge, are skipped).
+/// or for which `small` says both values are too small to judge, are skipped). The change
+/// is the exact decimal difference (2.99 − 2.3 = 0.69, not 0.6900000000000004).
 pub fn largest_swing(
     series: &[(i32, f64)],
     window: usize,
@@ -148,9 +149,16 @@ pub fn largest_swing(
             year: w[1].0,
             from: w[0].1,
             to: w[1].1,
-            share: ((w[1].1 - w[0].1) / w[0].1).abs(),
+            share: (crate::number::exact_difference(w[1].1, w[0].1) / w[0].1).abs(),
         })
         .max_by(|a, b| a.share.total_cmp(&b.share))
+}
+
+/// Whether a swing (a share, from [`largest_swing`]) exceeds the method's
+/// `volatility_relative`: a swing of exactly the threshold (2.3 → 2.99 against 0.3) is
+/// not volatile, whatever binary rounding makes of the share.
+pub fn is_volatile(swing: f64, method: &Method) -> bool {
+    swing > method.volatility_relative + super::EPSILON
 }
 
 #[cfg(test)]
@@ -246,5 +254,33 @@ mod tests {
             largest_swing(&series, 10, |a, _| a == 2023).map(|w| w.year),
             Some(2021)
         );
+    }
+
+    #[test]
+    fn a_swing_of_exactly_the_threshold_is_not_volatile() {
+        let m = Method::default();
+        // (earlier, later, volatile at the default 30%?)
+        let cases = [
+            (2.3, 2.99, false),
+            (2.3, 1.61, false),
+            (10.0, 13.0, false),
+            (10.0, 7.0, false),
+            (0.7, 0.91, false),
+            (2.3, 3.0, true),
+            (10.0, 13.01, true),
+            (10.0, 6.99, true),
+            (50.0, 70.0, true),
+        ];
+        for (earlier, later, volatile) in cases {
+            let Swing {
+                share: swing, year, ..
+            } = largest_swing(&[(2020, earlier), (2021, later)], 10, |_, _| false).unwrap();
+            assert_eq!(year, 2021);
+            assert_eq!(
+                is_volatile(swing, &m),
+                volatile,
+                "{earlier} → {later}: swing {swing}"
+            );
+        }
     }
 }

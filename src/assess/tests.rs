@@ -492,3 +492,57 @@ fn relative_targets_are_judged_against_the_baseline_value() {
             .contains("无法确定相对目标值")
     );
 }
+
+/// The cases an independent check of the method found (issue #14.6), end to end.
+#[test]
+fn boundaries_are_judged_in_decimal_not_binary() {
+    // maintain, band 5% of 1.20 = 0.06: 1.26 and 1.14 are inside, 1.27 is not.
+    let catalog = plan("%", "", &target("comparator: maintain"));
+    for (now, expected) in [
+        (1.26, Verdict::OnTrack),
+        (1.14, Verdict::OnTrack),
+        (1.27, Verdict::Lagging),
+    ] {
+        let d = data(&[(None, 2020, 1.20), (None, 2023, now)]);
+        assert_eq!(verdict_of(&catalog, &d, 2023), expected, "1.20 → {now}");
+        let d = data(&[(None, 2020, 1.20), (None, 2030, now)]);
+        let expected = if expected == Verdict::OnTrack {
+            Verdict::Met
+        } else {
+            Verdict::NotMet
+        };
+        assert_eq!(verdict_of(&catalog, &d, 2030), expected, "1.20 → {now}");
+    }
+    // A change of exactly 30% is not 波动较大; a hair more is.
+    let catalog = plan("%", "", &target("comparator: increase"));
+    for (now, volatile) in [(2.99, false), (3.0, true)] {
+        let d = data(&[(None, 2020, 2.3), (None, 2021, now)]);
+        let r = &assess(&catalog, &d, 2021, Method::default()).results[0];
+        assert_eq!(
+            r.warnings.iter().any(|w| w.code() == "volatile"),
+            volatile,
+            "2.3 → {now}"
+        );
+    }
+}
+
+/// A 无数据 row carries 连续无数据 but no warning computed from earlier years.
+#[test]
+fn no_data_rows_carry_only_missing_years() {
+    let catalog = plan("%", "", &target("comparator: increase"));
+    // 2021 → 2022 swings by 100%, then two years without data.
+    let d = data(&[(None, 2020, 10.0), (None, 2021, 10.0), (None, 2022, 20.0)]);
+    let r = &assess(&catalog, &d, 2024, Method::default()).results[0];
+    assert_eq!(r.verdict, Verdict::NoData);
+    let codes: Vec<&str> = r.warnings.iter().map(|w| w.code()).collect();
+    assert_eq!(codes, ["missing_years"]);
+    // With this year's value the swing is reported.
+    let d = data(&[
+        (None, 2020, 10.0),
+        (None, 2021, 10.0),
+        (None, 2022, 20.0),
+        (None, 2024, 21.0),
+    ]);
+    let r = &assess(&catalog, &d, 2024, Method::default()).results[0];
+    assert!(r.warnings.iter().any(|w| w.code() == "volatile"));
+}

@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 use super::model::Direction;
 use super::unit::Unit;
 
+/// Allowance for binary rounding when a difference is compared with a band: the 10⁻⁹ of
+/// `docs/methodology.md` §1, the same as the assessment's thresholds use.
+const TOLERANCE: f64 = 1e-9;
+
 /// One `targets:` entry as written in YAML.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -650,7 +654,11 @@ impl Rule {
             Rule::About { .. } | Rule::Between { .. } => low <= value && value <= high,
             Rule::Increase => value > high,
             Rule::Decrease | Rule::GapNarrows { .. } => value < low,
-            Rule::Maintain => (value - low).abs() <= maintain_band,
+            // The difference is taken exactly (1.26 − 1.20 = 0.06, not 0.06000000000000005)
+            // and compared with the band allowing binary rounding (docs/methodology.md §1).
+            Rule::Maintain => {
+                crate::number::exact_difference(value, low).abs() <= maintain_band + TOLERANCE
+            }
         }
     }
 
@@ -942,6 +950,30 @@ mod tests {
         assert!(!narrows.satisfies(2.0, gap, H, 0.0));
         assert!(Rule::Maintain.satisfies(51.0, b, H, 1.0));
         assert!(!Rule::Maintain.satisfies(51.1, b, H, 1.0));
+    }
+
+    #[test]
+    fn maintain_takes_the_difference_exactly() {
+        // (start, value, band, within the band?)
+        let cases = [
+            (1.20, 1.26, 0.06, true),
+            (1.20, 1.14, 0.06, true),
+            (1.20, 1.2 * 1.05, 1.2 * 0.05, true),
+            (0.3, 0.1 + 0.2, 0.0, true),
+            (72.4, 73.1, 0.7, true),
+            (72.4, 71.7, 0.7, true),
+            (1.20, 1.27, 0.06, false),
+            (1.20, 1.13, 0.06, false),
+            (72.4, 73.2, 0.7, false),
+        ];
+        for (start, value, band, within) in cases {
+            let b = Goalpost::Start { value: start };
+            assert_eq!(
+                Rule::Maintain.satisfies(value, b, H, band),
+                within,
+                "{start} → {value}, band {band}"
+            );
+        }
     }
 
     #[test]

@@ -42,6 +42,14 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
     report
         .diagnostics
         .splice(0..0, loaded.warnings.iter().cloned());
+    // Names that matched nothing go to the mapping file for a person to confirm.
+    match intake::mapping::update(&loaded.catalog, &args.data, &data) {
+        Ok(update) => report.mapping = Some(update),
+        Err(problem) => {
+            report.warnings += 1;
+            report.diagnostics.push(problem);
+        }
+    }
     match args.format {
         // JSON escapes control characters itself.
         Format::Json => println!(
@@ -74,6 +82,23 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
                 report.indicators_without_data.len(),
                 list(&report.indicators_without_data)
             );
+            if let Some(m) = &report.mapping
+                && let Some(file) = &m.file
+            {
+                let added = if m.added > 0 {
+                    format!("新增 {} 行；", m.added)
+                } else {
+                    String::new()
+                };
+                show!(
+                    "  指标对照表（{}）：{added}共 {} 行，已确认 {} 行，本次使用 {} 行，待确认 {} 行",
+                    file.display(),
+                    m.rows,
+                    m.confirmed,
+                    m.used,
+                    m.waiting
+                );
+            }
             show!("  数据冲突：{} 处", report.conflicts);
             show!("  需核实的数值：{} 处", report.implausible);
             show!("  错误 {} 条，警告 {} 条", report.errors, report.warnings);

@@ -13,7 +13,9 @@ pub struct CheckReport {
     pub year: i32,
     /// Every problem: reading problems first, then implausible values.
     pub diagnostics: Vec<Diagnostic>,
-    /// Member units that report indicators but sent no workbook for the year.
+    /// Member units that report indicators but sent no workbook for the year: none of the
+    /// year's workbooks was recognised as theirs, and none of their values came from a
+    /// workbook whose sender could not be told.
     pub missing_units: Vec<String>,
     /// Indicators without a value for the year: `名称（填报单位）`.
     pub indicators_without_data: Vec<String>,
@@ -23,6 +25,8 @@ pub struct CheckReport {
     pub implausible: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// What `attain check` did to the mapping file (`指标对照.xlsx`); filled by the command.
+    pub mapping: Option<super::mapping::MappingUpdate>,
 }
 
 /// Checks the returns of `year`. `factor` bounds a plausible change of a rate from the
@@ -30,16 +34,25 @@ pub struct CheckReport {
 /// is flagged.
 pub fn check(catalog: &Catalog, data: &DataSet, year: i32, factor: f64) -> CheckReport {
     let mut diagnostics = data.diagnostics.clone();
-    let submitted: Vec<&str> = data
-        .submissions
-        .iter()
-        .filter(|s| s.year == year)
-        .filter_map(|s| s.unit.as_deref())
+    let submissions = || data.submissions.iter().filter(|s| s.year == year);
+    let submitted: Vec<&str> = submissions().filter_map(|s| s.unit.as_deref()).collect();
+    // A unit may have sent a workbook whose sender could not be told (warned while
+    // reading): if its indicators have values from such a workbook, it is not called 未报送.
+    let unattributed: Vec<&std::path::Path> = submissions()
+        .filter(|s| s.unit.is_none())
+        .map(|s| s.file.as_path())
         .collect();
+    let read_from_unattributed = |unit: &str| {
+        catalog
+            .indicators()
+            .filter(|r| r.indicator.reporter == unit)
+            .filter_map(|r| data.get(&r.indicator.id, None, year))
+            .any(|o| matches!(&o.source, Source::Cell(c) if unattributed.contains(&c.file.as_path())))
+    };
     let mut missing_units: Vec<String> = catalog
         .indicators()
         .map(|r| r.indicator.reporter.clone())
-        .filter(|u| !submitted.contains(&u.as_str()))
+        .filter(|u| !submitted.contains(&u.as_str()) && !read_from_unattributed(u))
         .collect();
     missing_units.sort();
     missing_units.dedup();
@@ -121,5 +134,6 @@ pub fn check(catalog: &Catalog, data: &DataSet, year: i32, factor: f64) -> Check
         conflicts: data.conflicts.len(),
         implausible,
         diagnostics,
+        mapping: None,
     }
 }

@@ -40,26 +40,28 @@ pub fn merge(catalog: &Catalog, returns: Vec<(ReturnFile, WorkbookReturn)>, year
             }
             plausible
         });
-        data.submissions.push(Submission {
-            year: file.year,
-            file: file.shown.clone(),
-            unit: got.unit.clone(),
-            date,
-        });
-        if got.unit.is_none() && !got.unreadable {
-            data.diagnostics.push(
-                Diagnostic::warning(
-                    Some(Location::File { path: file.shown }),
-                    "无法确定填报单位，数值照常使用，但不能按责任单位判断冲突",
-                )
-                .with_hint("在表头上方写“填报单位：单位名称”，或以单位名称命名文件"),
-            );
+        // One submission per unit whose sheets the file holds; one without a unit when
+        // no sheet's sender is known.
+        let senders: Vec<Option<String>> = if got.senders.is_empty() {
+            vec![None]
+        } else {
+            got.senders.iter().cloned().map(Some).collect()
+        };
+        for unit in senders {
+            data.submissions.push(Submission {
+                year: file.year,
+                file: file.shown.clone(),
+                unit,
+                date,
+            });
         }
         data.self_evaluations.extend(got.self_evaluations);
+        data.unmatched.extend(got.unmatched);
+        data.mapping_used.extend(got.mapping_used);
         for reading in got.readings {
             let from_reporter = catalog
                 .row_definition(&reading.indicator)
-                .zip(got.unit.as_deref())
+                .zip(reading.unit.as_deref())
                 .is_some_and(|(r, unit)| r.reporter == unit);
             readings.push((reading, from_reporter));
         }
@@ -76,8 +78,9 @@ pub fn merge(catalog: &Catalog, returns: Vec<(ReturnFile, WorkbookReturn)>, year
     data
 }
 
-/// Chooses one value per key: a year's own form before the next year's 上年 column, the
-/// responsible unit before others; reports conflicts.
+/// Chooses one value per key: a year's own return before another year's (its 上年 or 基期
+/// column, or a column of a years-as-columns table), the responsible unit before others;
+/// reports conflicts.
 fn resolve(catalog: &Catalog, data: &mut DataSet, readings: Vec<(Reading, bool)>) {
     let mut by_key: BTreeMap<Key, Vec<(Reading, bool)>> = BTreeMap::new();
     for (reading, from_reporter) in readings {
@@ -93,7 +96,7 @@ fn resolve(catalog: &Catalog, data: &mut DataSet, readings: Vec<(Reading, bool)>
     }
     for (key, mut candidates) in by_key {
         // Stable: within the same rank, the first file read wins.
-        candidates.sort_by_key(|(r, from_reporter)| (r.from_previous_column, !from_reporter));
+        candidates.sort_by_key(|(r, from_reporter)| (r.from_other_year, !from_reporter));
         let (chosen, _) = &candidates[0];
         let name = catalog
             .row_definition(&key.0)
@@ -108,7 +111,7 @@ fn resolve(catalog: &Catalog, data: &mut DataSet, readings: Vec<(Reading, bool)>
             if other.value == chosen.value {
                 continue;
             }
-            let diagnostic = if other.from_previous_column && !chosen.from_previous_column {
+            let diagnostic = if other.from_other_year && !chosen.from_other_year {
                 Diagnostic::warning(
                     Some(Location::Cell(other.cell.clone())),
                     format!(

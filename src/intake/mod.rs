@@ -3,21 +3,28 @@
 //! Returns live in one folder per year (`<data>/<year>/*.xlsx|xls|xlsb|ods|csv`). Reading
 //! runs in three steps, each with a public entry point so that another source needs no
 //! fork: [`source`] finds the files and opens each into sheets; [`sheet`] turns one sheet
-//! into readings; [`merge`] merges the readings of every file into the data set. Every
-//! value is kept with the cell it came from; every problem becomes a [`Diagnostic`] and
-//! reading carries on with the good data. The written sections (Markdown beside the
-//! returns) are read here too.
+//! into readings (its header found by `layout`, its names matched by `matcher`, its
+//! numbers read by `value` and, for formulas saved without a result, `formula`), with the
+//! sender of each sheet found by `workbook` (`fields`, `units`); [`merge`] merges the
+//! readings of every file into the data set. Names a person confirmed in the mapping file
+//! ([`mapping`]) are matched too. Every value is kept with the cell it came from; every
+//! problem becomes a [`Diagnostic`] and reading carries on with the good data. The written
+//! sections (Markdown beside the returns) are read here too.
 
 mod check;
 mod conclusions;
+mod fields;
+mod formula;
 mod layout;
 mod limits;
+pub mod mapping;
 mod matcher;
 pub mod merge;
 mod selfeval;
 pub mod sheet;
 pub mod source;
 mod template;
+mod units;
 mod value;
 mod workbook;
 mod written;
@@ -30,14 +37,18 @@ use serde::Serialize;
 
 pub use check::{CheckReport, check};
 pub use conclusions::{GROUP_CONCLUSIONS, GroupConclusion, GroupVerdict};
-pub use layout::{Layout, detect};
+pub use fields::{FormFields, form_fields};
+pub use layout::{ColumnYear, Layout, ValueColumn, detect};
 pub use limits::{
     GuardedOpenError, LimitError, Limits, Where, WorkbookKind, inspect, open_bytes, open_checked,
 };
-pub use matcher::{Matcher, normalize_name};
+pub use mapping::{MAPPING_FILE, Mapping};
+pub use matcher::{Matcher, NameMatch, normalize_name};
 pub use selfeval::{Conclusion, SelfEvaluation};
-pub use sheet::{Gap, Reading, WorkbookReturn, chinese_date, convert, read_range, read_sheet};
-pub use source::{Format, ReturnFile, Sheet};
+pub use sheet::{
+    Gap, Reading, SheetIn, Unmatched, WorkbookReturn, chinese_date, convert, read_range, read_sheet,
+};
+pub use source::{Format, Formulas, Opened, ReturnFile, Sheet};
 pub use template::{EvaluationPrefill, FORM_HEADERS, Prefill, template_units, write_template};
 pub use value::{CellValue, MAX_MAGNITUDE, read_cell, read_text};
 pub use workbook::{read_file, read_workbook};
@@ -120,6 +131,12 @@ pub struct DataSet {
     /// Why a value is missing where a return says so (`数据暂缺` in its cell): the first
     /// such cell for each key without a value.
     pub gaps: BTreeMap<Key, Gap>,
+    /// Indicator names that matched nothing, in reading order, for the mapping file.
+    pub unmatched: Vec<Unmatched>,
+    /// The mapping file as read (none when the data folder has none).
+    pub mapping: Mapping,
+    /// The mapping-file cells of the confirmed rows used, once per use.
+    pub mapping_used: Vec<CellRef>,
 }
 
 impl DataSet {
@@ -197,10 +214,11 @@ impl DataSet {
 }
 
 /// Reads the returns of every year from the plan's baseline year to `year`, and the
-/// written sections of `year`: [`source::find`], then [`read_file`] for each file (in
-/// parallel), then [`merge::merge`].
+/// written sections of `year`: the mapping file ([`Mapping::read`]), [`source::find`],
+/// then [`read_file`] for each file (in parallel), then [`merge::merge`].
 pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
-    let matcher = Matcher::new(catalog);
+    let mapping = Mapping::read(catalog, data_dir);
+    let matcher = Matcher::with_mapping(catalog, &mapping);
     let mut found = source::find(data_dir, catalog.plan.baseline_year, year);
     // The evaluation group's workbook is not a return: read apart, for the report year.
     let (groups, returns): (Vec<ReturnFile>, Vec<ReturnFile>) = found
@@ -218,7 +236,14 @@ pub fn read_returns(catalog: &Catalog, data_dir: &Path, year: i32) -> DataSet {
         found.files.into_iter().zip(returns).collect(),
         year,
     );
-    data.diagnostics.splice(0..0, found.diagnostics);
+    data.diagnostics.splice(
+        0..0,
+        found
+            .diagnostics
+            .into_iter()
+            .chain(mapping.diagnostics.clone()),
+    );
+    data.mapping = mapping;
     let (written, problems) = read_written(data_dir, year);
     data.written = written;
     data.diagnostics.extend(problems);

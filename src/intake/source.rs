@@ -6,9 +6,10 @@
 //! (UTF-8 or GB18030, as Chinese Excel saves it) as a workbook of one sheet. Everything
 //! after this step works on sheets and does not know where they came from.
 
+use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Range, Reader};
+use calamine::{Data, Range, Reader, Sheets};
 
 use crate::diag::{Diagnostic, Location};
 
@@ -52,6 +53,9 @@ pub struct ReturnFile {
     /// The year its one-year forms are about: its folder's year, or the report year for
     /// a workbook in the data folder itself.
     pub year: i32,
+    /// In a year's folder (not in the data folder itself, where workbooks hold the years
+    /// as columns and may hold later years than the report's).
+    pub in_year_folder: bool,
     pub format: Format,
 }
 
@@ -87,7 +91,7 @@ pub fn find(data_dir: &Path, first: i32, year: i32) -> Found {
         .canonicalize()
         .unwrap_or_else(|_| data_dir.to_path_buf());
     let root_files = files_in(data_dir, &root, data_dir, &mut found.diagnostics);
-    let push = |path: PathBuf, year: i32, found: &mut Found| {
+    let push = |path: PathBuf, year: i32, in_year_folder: bool, found: &mut Found| {
         let format = Format::of(&path).or_else(|| Format::of(&trimmed_name(&path)));
         if let Some(format) = format {
             let shown = path.strip_prefix(data_dir).unwrap_or(&path).to_path_buf();
@@ -95,12 +99,13 @@ pub fn find(data_dir: &Path, first: i32, year: i32) -> Found {
                 path,
                 shown,
                 year,
+                in_year_folder,
                 format,
             });
         }
     };
     for path in root_files.iter().cloned() {
-        push(path, year, &mut found);
+        push(path, year, false, &mut found);
     }
     for y in first..=year {
         let dir = data_dir.join(y.to_string());
@@ -116,7 +121,7 @@ pub fn find(data_dir: &Path, first: i32, year: i32) -> Found {
                 );
             }
             for path in files {
-                push(path, y, &mut found);
+                push(path, y, true, &mut found);
             }
         } else if root_files.is_empty() {
             let message = format!("没有 {y} 年的报表文件夹，{y} 年按无数据处理");
@@ -141,8 +146,8 @@ fn trimmed_name(path: &Path) -> PathBuf {
 /// Files of a year folder that are read but are not returns.
 const KNOWN_OTHERS: &[&str] = &["md", "txt", "doc", "docx", "pdf"];
 
-/// The return files directly in `dir`, sorted. Office's lock files (`~$name.xlsx`) and
-/// hidden files are skipped; written sections (`.md`) are read elsewhere; every other file
+/// The return files directly in `dir`, sorted. Office's lock files (`~$name.xlsx`),
+/// hidden files and the mapping file (`指标对照.xlsx`) are skipped; written sections (`.md`) are read elsewhere; every other file
 /// that is not a return, and every file that is not a regular file inside the data folder
 /// `root`, is reported (paths shown relative to `data_dir`).
 fn files_in(
@@ -160,7 +165,11 @@ fn files_in(
     let mut files = Vec::new();
     for p in paths {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with("~$") || name.starts_with('.') || p.is_dir() {
+        if name.starts_with("~$")
+            || name.starts_with('.')
+            || name == super::mapping::MAPPING_FILE
+            || p.is_dir()
+        {
             continue;
         }
         let format = Format::of(&p);
@@ -311,6 +320,60 @@ impl From<calamine::Error> for OpenError {
 
 /// Opens a return file into its sheets, in the workbook's order.
 pub fn open(file: &ReturnFile) -> Result<Vec<Sheet>, OpenError> {
+    open_workbook(file).map(|opened| opened.sheets)
+}
+
+/// A workbook opened: its sheets, and the workbook itself for the formulas of cells saved
+/// without a result, read only when such a cell is met.
+pub struct Opened {
+    pub sheets: Vec<Sheet>,
+    workbook: Option<RefCell<Sheets<std::io::Cursor<Vec<u8>>>>>,
+}
+
+impl Opened {
+    /// The formulas of the sheet named `sheet`, read on first use.
+    pub fn formulas(&self, sheet: &str) -> Formulas<'_> {
+        Formulas {
+            workbook: self.workbook.as_ref(),
+            sheet: sheet.to_string(),
+            cache: OnceCell::new(),
+        }
+    }
+}
+
+/// The formulas of one sheet, read from the workbook the first time one is asked for.
+pub struct Formulas<'w> {
+    workbook: Option<&'w RefCell<Sheets<std::io::Cursor<Vec<u8>>>>>,
+    sheet: String,
+    cache: OnceCell<Option<Range<String>>>,
+}
+
+impl Formulas<'_> {
+    /// No formulas: a CSV file, or a sheet made in memory.
+    pub fn none() -> Formulas<'static> {
+        Formulas {
+            workbook: None,
+            sheet: String::new(),
+            cache: OnceCell::new(),
+        }
+    }
+
+    /// The formula of a cell (zero-based, absolute), without its `=`, if it has one.
+    pub fn get(&self, row: u32, col: u32) -> Option<&str> {
+        let range = self.cache.get_or_init(|| {
+            let workbook = self.workbook?;
+            workbook.borrow_mut().worksheet_formula(&self.sheet).ok()
+        });
+        range
+            .as_ref()?
+            .get_value((row, col))
+            .map(String::as_str)
+            .filter(|f| !f.trim().is_empty())
+    }
+}
+
+/// Opens a return file into its sheets, keeping the workbook for its formulas.
+pub fn open_workbook(file: &ReturnFile) -> Result<Opened, OpenError> {
     match file.format {
         Format::Csv => {
             let max = super::limits::Limits::default().file_bytes;
@@ -325,7 +388,10 @@ pub fn open(file: &ReturnFile) -> Result<Vec<Sheet>, OpenError> {
                     max,
                 }));
             }
-            Ok(vec![csv_sheet(&bytes)?])
+            Ok(Opened {
+                sheets: vec![csv_sheet(&bytes)?],
+                workbook: None,
+            })
         }
         Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => {
             let mut workbook =
@@ -335,11 +401,15 @@ pub fn open(file: &ReturnFile) -> Result<Vec<Sheet>, OpenError> {
                         super::limits::GuardedOpenError::Limit(e) => OpenError::Limit(e),
                         super::limits::GuardedOpenError::Read(e) => OpenError::from(e),
                     })?;
-            Ok(workbook
+            let sheets = workbook
                 .worksheets()
                 .into_iter()
                 .map(|(name, range)| Sheet { name, range })
-                .collect())
+                .collect();
+            Ok(Opened {
+                sheets,
+                workbook: Some(RefCell::new(workbook)),
+            })
         }
     }
 }

@@ -1,14 +1,23 @@
-//! Reading one return file: its sheets, whose it is, and every reading in it.
+//! Reading one return file: its sheets, whose each is, and every reading in it.
+//!
+//! The sender of a sheet is, in this order: the sheet's own 填报单位 (or 填表单位,
+//! 报送单位 …); the sheet's name (a workbook may hold one sheet per unit); the one unit
+//! that the workbook's other sheets name; the file name. Each is recognised by
+//! [`super::units`]; a recognition by rule gets a note, a name that fits no unit or several
+//! a warning.
 
 use std::path::Path;
 
+use super::fields::{FormFields, form_fields};
 use super::matcher::Matcher;
-use super::sheet::{WorkbookReturn, find_form_fields, read_sheet};
+use super::sheet::{SheetIn, WorkbookReturn, read_sheet};
 use super::source::{self, Format, ReturnFile};
-use crate::diag::{Diagnostic, Location};
+use super::units::UnitMatch;
+use crate::catalog::MemberUnit;
+use crate::diag::{CellRef, Diagnostic, Location};
 
-/// Reads every sheet of one return file. `file` is the path used in messages; `year` the
-/// year its one-year forms are about.
+/// Reads every sheet of one return file, as a return of a year's folder. `file` is the
+/// path used in messages; `year` the year its one-year forms are about.
 pub fn read_workbook(path: &Path, file: &Path, year: i32, matcher: &Matcher<'_>) -> WorkbookReturn {
     let format = Format::of(path).unwrap_or(Format::Xlsx);
     read_file(
@@ -16,6 +25,7 @@ pub fn read_workbook(path: &Path, file: &Path, year: i32, matcher: &Matcher<'_>)
             path: path.to_path_buf(),
             shown: file.to_path_buf(),
             year,
+            in_year_folder: true,
             format,
         },
         matcher,
@@ -117,33 +127,129 @@ fn single_year(text: &str) -> Option<i32> {
 fn read_file_unguarded(file: &ReturnFile, matcher: &Matcher<'_>) -> WorkbookReturn {
     let mut out = WorkbookReturn::default();
     let (shown, year) = (file.shown.as_path(), file.year);
-    let sheets = match source::open(file) {
-        Ok(sheets) => sheets,
+    let opened = match source::open_workbook(file) {
+        Ok(opened) => opened,
         Err(err) => {
             out.diagnostics.push(err.diagnostic(shown));
             out.unreadable = true;
             return out;
         }
     };
-    for sheet in &sheets {
-        find_form_fields(&sheet.range, &mut out);
-    }
-    // 填报单位 may be written as an alias; use the catalog's name.
-    out.unit = out
-        .unit
-        .as_deref()
-        .and_then(|u| matcher.catalog.unit_named(u))
-        .or_else(|| {
-            let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            matcher.catalog.unit_named(stem)
+    let sheets = &opened.sheets;
+    let fields: Vec<FormFields> = sheets.iter().map(|s| form_fields(&s.range)).collect();
+    out.date = fields.iter().find_map(|f| f.date);
+
+    let units = &matcher.units;
+    let field_units: Vec<Option<UnitMatch<'_>>> = fields
+        .iter()
+        .map(|f| {
+            f.unit
+                .as_ref()
+                .map(|(name, _, _)| units.recognise(name, true))
         })
-        .map(|u| u.name.clone())
-        .or(out.unit);
+        .collect();
+    let mut named: Vec<&MemberUnit> = field_units
+        .iter()
+        .flatten()
+        .filter_map(UnitMatch::unit)
+        .collect();
+    named.dedup_by(|a, b| a.name == b.name);
+    let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let by_file = units.recognise(stem, true);
+    let mut noted_file = false;
+
     let mut found_table = false;
-    for sheet in &sheets {
-        found_table |= read_sheet(&sheet.range, shown, &sheet.name, year, matcher, &mut out);
+    let mut unknown_sheets: Vec<&str> = Vec::new();
+    for (i, sheet) in sheets.iter().enumerate() {
+        let sheet_name = units.recognise(&sheet.name, true);
+        let sheet_unit = sheet_name.unit();
+        // The sender, and where it was found.
+        let own = field_units[i].as_ref().and_then(UnitMatch::unit);
+        let (unit, from) = match (own, sheet_unit, named.as_slice()) {
+            (Some(u), _, _) => (Some(u), From::Field),
+            (None, Some(u), _) => (Some(u), From::SheetName),
+            (None, None, [u]) => (Some(*u), From::OtherSheets),
+            _ => (by_file.unit(), From::FileName),
+        };
+        let field_cell =
+            |row: u32, col: u32| Some(Location::Cell(CellRef::new(shown, &sheet.name, row, col)));
+        // What the 填报单位 says, in a note or a warning.
+        if let (Some((written, row, col)), Some(m)) = (&fields[i].unit, &field_units[i]) {
+            let fallback = match (unit, from) {
+                (Some(u), From::SheetName) => format!("；按工作表名认作“{}”", u.name),
+                (Some(u), From::OtherSheets) => {
+                    format!("；按本工作簿其他工作表的填报单位认作“{}”", u.name)
+                }
+                (Some(u), From::FileName) => format!("；按文件名认作“{}”", u.name),
+                _ => String::new(),
+            };
+            if let Some(d) = field_diagnostic(written, m, &fallback) {
+                out.diagnostics.push(Diagnostic {
+                    location: field_cell(*row, *col),
+                    ..d
+                });
+            }
+        }
+        let unit_name = unit.map(|u| u.name.as_str());
+        let written = fields[i].unit.as_ref().map(|(n, _, _)| n.as_str());
+        let before = (out.readings.len(), out.self_evaluations.len());
+        let formulas = opened.formulas(&sheet.name);
+        let is_table = read_sheet(
+            &SheetIn {
+                range: &sheet.range,
+                file: shown,
+                sheet: &sheet.name,
+                year,
+                in_year_folder: file.in_year_folder,
+                unit: unit_name,
+                written_unit: written,
+                formulas: &formulas,
+            },
+            matcher,
+            &mut out,
+        );
+        found_table |= is_table;
+        // A sheet name or file name recognised by rule: say so once, for a table.
+        match (from, &sheet_name, &by_file) {
+            (From::SheetName, UnitMatch::ByRule(u, steps), _) if is_table => {
+                out.diagnostics.push(Diagnostic::note(
+                    field_cell(sheet.range.start().map_or(0, |s| s.0), 0),
+                    format!(
+                        "工作表名“{}”认作成员单位“{}”（{steps}）",
+                        sheet.name, u.name
+                    ),
+                ));
+            }
+            (From::FileName, _, UnitMatch::ByRule(u, steps)) if is_table && !noted_file => {
+                noted_file = true;
+                out.diagnostics.push(Diagnostic::note(
+                    Some(Location::File {
+                        path: shown.to_path_buf(),
+                    }),
+                    format!("文件名认作成员单位“{}”（{steps}）", u.name),
+                ));
+            }
+            _ => {}
+        }
+        if is_table {
+            match unit {
+                Some(u) => {
+                    if !out.senders.contains(&u.name) {
+                        out.senders.push(u.name.clone());
+                    }
+                    out.unit.get_or_insert_with(|| u.name.clone());
+                }
+                None => {
+                    let read =
+                        out.readings.len() > before.0 || out.self_evaluations.len() > before.1;
+                    if read || sheets.len() == 1 {
+                        unknown_sheets.push(&sheet.name);
+                    }
+                }
+            }
+        }
     }
-    if let Some(stated) = stated_year(&sheets, &file.path)
+    if let Some(stated) = stated_year(sheets, &file.path)
         && stated.year != year
     {
         out.diagnostics.push(
@@ -161,7 +267,7 @@ fn read_file_unguarded(file: &ReturnFile, matcher: &Matcher<'_>) -> WorkbookRetu
                 )),
             );
         out.readings
-            .retain(|r| r.year != year && !r.from_previous_column);
+            .retain(|r| r.year != year && !r.from_other_year);
         out.gaps.retain(|g| g.year != year && g.year != year - 1);
         out.self_evaluations.retain(|e| e.year != year);
         return out;
@@ -178,8 +284,91 @@ fn read_file_unguarded(file: &ReturnFile, matcher: &Matcher<'_>) -> WorkbookRetu
                 "表头行应含“指标名称”和“本年数值”（或“{year}年”）等列名"
             )),
         );
+    } else if !unknown_sheets.is_empty() {
+        let which = if out.senders.is_empty() {
+            String::new()
+        } else {
+            format!("工作表“{}”的", unknown_sheets.join("”“"))
+        };
+        let mut hint =
+            "在表头上方写“填报单位：单位名称”，或以单位名称命名文件（一个工作簿含几个单位时，以单位名称命名工作表）"
+                .to_string();
+        if let UnitMatch::Ambiguous(candidates) = &by_file {
+            hint = format!(
+                "文件名中有几个单位（{}）；{hint}",
+                candidates
+                    .iter()
+                    .map(|u| u.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            );
+        }
+        out.diagnostics.push(
+            Diagnostic::warning(
+                Some(Location::File {
+                    path: shown.to_path_buf(),
+                }),
+                format!("无法确定{which}填报单位，数值照常使用，但不能按责任单位判断冲突"),
+            )
+            .with_hint(hint),
+        );
     }
     out
+}
+
+/// Where a sheet's sender was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum From {
+    Field,
+    SheetName,
+    OtherSheets,
+    FileName,
+}
+
+/// The note or warning a written 填报单位 gets; `fallback` says how the sender was found
+/// instead when the written name was no help.
+fn field_diagnostic(written: &str, m: &UnitMatch<'_>, fallback: &str) -> Option<Diagnostic> {
+    let names = |units: &[&MemberUnit]| {
+        units
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let alias = "如是同一单位，请在目标清单的 units 中为它添加别名（aliases）";
+    Some(match m {
+        UnitMatch::Exact(_) => return None,
+        UnitMatch::ByRule(u, steps) => Diagnostic::note(
+            None,
+            format!("填报单位“{written}”认作成员单位“{}”（{steps}）", u.name),
+        ),
+        UnitMatch::Ambiguous(units) => Diagnostic::warning(
+            None,
+            format!(
+                "填报单位“{written}”可能是{}，无法确定是哪一个{fallback}",
+                names(units)
+            ),
+        )
+        .with_hint("写全单位名称，或在目标清单的 units 中为它添加别名（aliases）"),
+        UnitMatch::Foreign { place, like } => Diagnostic::warning(
+            None,
+            format!(
+                "填报单位“{written}”是{place}的单位，不是本规划的成员单位（本规划有“{}”）{fallback}",
+                like.name
+            ),
+        )
+        .with_hint("核对这份报表是否放错了文件夹"),
+        UnitMatch::Unknown(nearest) if nearest.is_empty() => Diagnostic::warning(
+            None,
+            format!("填报单位“{written}”不是目标清单中的成员单位{fallback}"),
+        )
+        .with_hint(alias),
+        UnitMatch::Unknown(nearest) => Diagnostic::warning(
+            None,
+            format!("填报单位“{written}”不是目标清单中的成员单位{fallback}"),
+        )
+        .with_hint(format!("最接近的单位：{}；{alias}", names(nearest))),
+    })
 }
 
 #[cfg(test)]

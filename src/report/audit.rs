@@ -104,6 +104,12 @@ fn sources(point: &Option<Point>) -> String {
         .unwrap_or_default()
 }
 
+/// A computed quantity without the sign of a zero: P = 0 ÷ (x* − x₀) with x* < x₀ is
+/// −0 in floating point, which JSON and CSV would print as `-0.0`.
+fn signless(value: Option<f64>) -> Option<f64> {
+    value.map(|v| if v == 0.0 { 0.0 } else { v })
+}
+
 /// Builds the audit of an assessment.
 pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
     let subject = catalog.plan.subject;
@@ -150,12 +156,12 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
                 current_source: sources(&r.current),
                 reference_value: r.reference.as_ref().map(|p| p.value),
                 reference_source: sources(&r.reference),
-                change_from_previous: r.change_from_previous,
-                change_from_baseline: r.change_from_baseline,
+                change_from_previous: signless(r.change_from_previous),
+                change_from_baseline: signless(r.change_from_baseline),
                 progress_start_year: r.progress.map(|p| p.start_year),
-                progress_p: r.progress.and_then(|p| p.progress),
+                progress_p: signless(r.progress.and_then(|p| p.progress)),
                 elapsed_tau: r.progress.map(|p| p.elapsed),
-                progress_ratio: r.progress.and_then(|p| p.ratio),
+                progress_ratio: signless(r.progress.and_then(|p| p.ratio)),
                 projection_method: r
                     .projection
                     .map(|p| format!("{:?}", p.method))
@@ -164,7 +170,7 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
                         _ => "compound_growth".into(),
                     })
                     .unwrap_or_default(),
-                projection_value: r.projection.map(|p| p.value),
+                projection_value: signless(r.projection.map(|p| p.value)),
                 verdict: r.verdict.code().into(),
                 verdict_label: r.verdict.label().into(),
                 warnings: r
@@ -386,4 +392,47 @@ pub fn to_xlsx(audit: &Audit) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         }
     }
     workbook.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{Method, assess};
+    use crate::intake::{DataSet, Observation, Source};
+
+    /// A plan with one indicator aiming `at_most`/`at_least` 50 by 2030, baseline 2020.
+    fn plan(comparator: &str) -> Catalog {
+        let text = format!(
+            "plan: {{title: 测试, locality: 测试市, subject: women, start_year: 2021, \
+             end_year: 2030, baseline_year: 2020}}\n\
+             units: [{{name: 单位}}]\n\
+             domains:\n- id: d\n  name: 领域\n  goals:\n  - number: 1\n    text: 目标\n    \
+             indicators:\n    - {{id: x, name: 指标, unit: '%', reporter: 单位, \
+             targets: [{{comparator: {comparator}, value: 50}}]}}\n"
+        );
+        crate::catalog::parse(&text, std::path::Path::new("t.yaml"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .catalog
+    }
+
+    #[test]
+    fn no_progress_prints_as_zero_never_minus_zero() {
+        // (comparator, baseline, now): P = 0 with x* above and below x₀.
+        let cases = [("at_most", 60.0, 60.0), ("at_least", 40.0, 40.0)];
+        for (comparator, baseline, now) in cases {
+            let catalog = plan(comparator);
+            let mut data = DataSet::default();
+            for (year, value) in [(2020, baseline), (2023, now)] {
+                let source = Source::Stated { note: "t".into() };
+                data.insert("x", None, year, Observation { value, source });
+            }
+            let audit = build(&catalog, &assess(&catalog, &data, 2023, Method::default()));
+            let row = &audit.targets[0];
+            assert_eq!(row.progress_p, Some(0.0), "{comparator}");
+            let json = serde_json::to_string(row).unwrap();
+            assert!(json.contains("\"progress_p\":0.0"), "{comparator}: {json}");
+            let csv = String::from_utf8(to_csv(&audit).unwrap()).unwrap();
+            assert!(!csv.contains("-0"), "{comparator}: {csv}");
+        }
+    }
 }

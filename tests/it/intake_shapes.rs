@@ -95,3 +95,82 @@ fn xlsx_xls_and_ods_read_the_same() {
         11
     );
 }
+
+/// A row number before a name that itself opens with a digit is stripped, and only the
+/// row number: `2、0—6岁…` is the 0—6岁 indicator; `5岁以下…` keeps its 5.
+#[test]
+fn row_numbers_before_names_that_start_with_a_digit() {
+    let (plan, _) = crate::common::plan_paths("luoyang", "children");
+    let catalog = catalog::load(&plan).unwrap().catalog;
+    let reporter = |id: &str| catalog.indicator(id).unwrap().indicator.reporter.clone();
+    assert_eq!(
+        reporter("eye_care_coverage_0_6"),
+        reporter("under5_mortality_rate")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("2025")).unwrap();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet
+        .write_string(
+            0,
+            0,
+            format!("填报单位：{}", reporter("under5_mortality_rate")),
+        )
+        .unwrap();
+    for (c, h) in ["指标名称", "本年数值"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("1、5岁以下儿童死亡率（‰）", 4.1),
+        ("2、0—6岁儿童眼保健和视力检查覆盖率（%）", 93.5),
+    ];
+    for (r, (name, value)) in rows.iter().enumerate() {
+        sheet.write_string(2 + r as u32, 0, *name).unwrap();
+        sheet.write_number(2 + r as u32, 1, *value).unwrap();
+    }
+    workbook.save(dir.path().join("2025/卫健委.xlsx")).unwrap();
+    let data = intake::read_returns(&catalog, dir.path(), 2025);
+    assert_eq!(
+        data.get("under5_mortality_rate", None, 2025)
+            .map(|o| o.value),
+        Some(4.1)
+    );
+    assert_eq!(
+        data.get("eye_care_coverage_0_6", None, 2025)
+            .map(|o| o.value),
+        Some(93.5)
+    );
+    assert!(data.unmatched.is_empty(), "{:?}", data.unmatched);
+}
+
+/// A workbook whose sender cannot be told still counts for the units whose values it
+/// holds: they are not listed as 未报送 (a warning says the sender is unknown).
+#[test]
+fn a_unit_whose_values_were_read_is_never_listed_as_not_submitted() {
+    let catalog = catalog::load(&sample_plan()).unwrap().catalog;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("2025")).unwrap();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in ["指标名称", "本年数值"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "孕产妇死亡率").unwrap();
+    sheet.write_number(1, 1, 9.8).unwrap();
+    workbook
+        .save(dir.path().join("2025/监测数据.xlsx"))
+        .unwrap();
+    let data = intake::read_returns(&catalog, dir.path(), 2025);
+    let check = intake::check(&catalog, &data, 2025, 3.0);
+    assert!(!check.missing_units.contains(&"市卫生健康委".to_string()));
+    assert!(check.missing_units.contains(&"市统计局".to_string()));
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("无法确定填报单位")),
+        "{:#?}",
+        check.diagnostics
+    );
+}
