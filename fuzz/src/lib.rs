@@ -25,10 +25,8 @@ use std::sync::OnceLock;
 
 use attain::catalog::{self, Catalog};
 use attain::diag::Location;
-use attain::intake::{
-    self, DataSet, Limits, Matcher, Observation, Source, WorkbookKind, WorkbookReturn,
-};
-use calamine::{Data, Range, Reader};
+use attain::intake::{self, DataSet, Limits, Matcher, Observation, Source, WorkbookKind};
+use calamine::Data;
 use typst::syntax::{SyntaxKind, SyntaxNode};
 
 /// A byte mutator: mutates the buffer in place, keeping it at most `max` bytes long; the
@@ -60,90 +58,101 @@ pub fn workbook_kind(data: &[u8]) -> Option<WorkbookKind> {
     Some(kind)
 }
 
-/// Reads the bytes of one return file as intake does (`intake::read_file` without its
-/// panic guard, so that a panic is seen): the read limits first, then calamine, then every
-/// sheet through the form-field and table readers.
+/// Reads the bytes of one return file as intake does: written to a scratch file named for
+/// its format (`2025/市卫生健康委.xlsx`), opened under the read limits as
+/// `intake::source::open_workbook` opens it (with the formulas of every sheet), then read
+/// whole by `intake::read_file`, which names the sending unit and reads every sheet.
 ///
-/// Oracles: no panic; what calamine returns for a workbook the limits accepted stays
-/// within those limits (`docs/limits.md`); every value read comes from a cell of its
-/// sheet and is finite.
+/// Oracles: no panic in attain (`read_file` turns one into an internal-error message on
+/// the file, which is a finding here; a panic inside calamine is caught as attain catches
+/// it, printed once for each place, and is not attain's); what calamine holds for a
+/// workbook the limits accepted stays within those limits (`docs/limits.md`); every value
+/// read is finite.
 pub fn intake_workbook(data: &[u8]) {
-    let limits = Limits::default();
-    let sheets: Vec<(String, Range<Data>)> = match workbook_kind(data) {
-        None => match intake::source::csv_sheet(data) {
-            Ok(sheet) => vec![(sheet.name, sheet.range)],
-            Err(_) => return,
-        },
-        Some(kind) => {
-            if kind == WorkbookKind::Xls {
-                // A compound file named .xlsx: how Excel stores a workbook with a password.
-                let _ = calamine_reads(data, WorkbookKind::Xlsx, &limits);
-            }
-            match calamine_reads(data, kind, &limits) {
-                Some(sheets) => sheets,
-                None => return,
-            }
-        }
+    let extension = match workbook_kind(data) {
+        None => "csv",
+        Some(WorkbookKind::Xlsx | WorkbookKind::Xlsm) => "xlsx",
+        Some(WorkbookKind::Xlsb) => "xlsb",
+        Some(WorkbookKind::Ods) => "ods",
+        Some(WorkbookKind::Xls) => "xls",
     };
-    check_within_limits(&sheets, &limits);
-    let matcher = Matcher::new(sample_catalog());
-    let file = Path::new("fuzz.xlsx");
-    let mut out = WorkbookReturn::default();
-    for (_, range) in &sheets {
-        intake::sheet::find_form_fields(range, &mut out);
-    }
-    for year in [2025, 2021] {
-        for (name, range) in &sheets {
-            let before = out.readings.len();
-            intake::read_sheet(range, file, name, year, &matcher, &mut out);
-            for reading in &out.readings[before..] {
-                let (row, col) = (reading.cell.row, reading.cell.col);
-                assert!(
-                    range.get_value((row, col)).is_some(),
-                    "a reading from outside sheet {name:?}: {}",
-                    reading.cell
-                );
-                assert!(reading.value.is_finite(), "{} read as {}", reading.cell, reading.value);
-            }
+    let name = format!("市卫生健康委.{extension}");
+    let path = scratch().join(&name);
+    std::fs::write(&path, data).expect("a scratch file");
+    let file = intake::ReturnFile {
+        format: intake::Format::of(&path).expect("a return's extension"),
+        path,
+        shown: Path::new("2025").join(&name),
+        year: 2025,
+        // A workbook beside the year folders holds years as columns, and is read for them.
+        in_year_folder: data.len() % 2 == 0,
+    };
+    match attain::guard::isolate(|| {
+        let opened = intake::source::open_workbook(&file).ok()?;
+        for sheet in &opened.sheets {
+            let _ = opened.formulas(&sheet.name).get(0, 0);
         }
+        Some(opened.sheets)
+    }) {
+        Ok(Some(sheets)) => check_within_limits(&sheets, &Limits::default()),
+        Ok(None) => {}
+        Err(panic) => caught(&panic.to_string(), panic.location.as_deref()),
+    }
+    let out = intake::read_file(&file, &Matcher::new(sample_catalog()));
+    for problem in &out.diagnostics {
+        if problem.message.starts_with("内部错误") {
+            let at = problem.message.rsplit("位于 ").next();
+            caught(&problem.message, at);
+        }
+    }
+    for reading in &out.readings {
+        assert!(
+            reading.value.is_finite(),
+            "{} read as {}",
+            reading.cell,
+            reading.value
+        );
     }
 }
 
-/// The sheets calamine reads from a workbook the limits accept; `None` when they reject
-/// it or calamine fails on it. A panic in calamine is caught, as `intake::read_file`
-/// catches it (the file is reported as unreadable and reading goes on): it is printed the
-/// first time it is met at each place, and is not a finding of attain's. An allocation
-/// that fails is not a panic: it aborts, and is a finding.
-fn calamine_reads(
-    data: &[u8],
-    kind: WorkbookKind,
-    limits: &Limits,
-) -> Option<Vec<(String, Range<Data>)>> {
-    intake::inspect(data, kind, limits).ok()?;
-    let read = attain::guard::isolate(|| {
-        let mut book = intake::open_bytes(data.to_vec(), kind).ok()?;
-        Some(book.worksheets())
-    });
-    match read {
-        Ok(sheets) => sheets,
-        Err(panic) => {
-            static SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-            let at = panic.location.clone().unwrap_or_default();
-            let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-            if !seen.contains(&at) {
-                eprintln!("calamine panicked on a {kind:?} (caught as intake does): {panic}");
-                seen.push(at);
-            }
-            None
-        }
+/// A panic caught while reading a workbook: a finding when it happened in attain's code;
+/// printed once for each place when it happened in a dependency (calamine), which
+/// `intake::read_file` reports as an unreadable file.
+fn caught(message: &str, at: Option<&str>) {
+    let at = at.unwrap_or("");
+    if !at.contains("/.cargo/registry/") && !at.contains("/rustc/") {
+        panic!("attain panicked reading a workbook: {message}");
     }
+    static SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let place = at.split('）').next().unwrap_or(at);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if !seen.iter().any(|s| s == place) {
+        eprintln!("a dependency panicked (caught, as intake does): {message}");
+        seen.push(place.to_string());
+    }
+}
+
+/// A folder of this process and thread for scratch files.
+fn scratch() -> std::path::PathBuf {
+    thread_local! {
+        static DIR: std::path::PathBuf = {
+            let id = format!("{:?}", std::thread::current().id());
+            let id: String = id.chars().filter(char::is_ascii_digit).collect();
+            let dir = std::env::temp_dir()
+                .join(format!("attain-fuzz-{}-{id}", std::process::id()))
+                .join("2025");
+            std::fs::create_dir_all(&dir).expect("a scratch folder");
+            dir
+        };
+    }
+    DIR.with(Clone::clone)
 }
 
 /// What calamine made of a workbook (or the CSV reader of a text file) must stay within
 /// the limits that let it through: each is an allocation the limits exist to bound.
-fn check_within_limits(sheets: &[(String, Range<Data>)], limits: &Limits) {
+fn check_within_limits(sheets: &[intake::Sheet], limits: &Limits) {
     let (mut area, mut cells, mut text) = (0u64, 0u64, 0u64);
-    for (name, range) in sheets {
+    for intake::Sheet { name, range } in sheets {
         let Some((bottom, right)) = range.end() else {
             continue;
         };

@@ -96,7 +96,7 @@ fn intake_workbook_seeds_and_mutations() {
         "intake_workbook",
         targets::intake_workbook,
         targets::mutate_workbook,
-        300,
+        200,
     );
 }
 
@@ -106,13 +106,13 @@ fn catalog_yaml_seeds_and_mutations() {
         "catalog_yaml",
         targets::catalog_yaml,
         targets::mutate_yaml,
-        60,
+        300,
     );
 }
 
 #[test]
 fn markdown_seeds_and_mutations() {
-    fuzz("markdown", targets::markdown, targets::mutate_markdown, 1500);
+    fuzz("markdown", targets::markdown, targets::mutate_markdown, 600);
 }
 
 /// `fuzz/seed.sh` fills libFuzzer's corpus folders from the same places.
