@@ -864,7 +864,11 @@ fn the_hostile_corpus_is_rejected_fast() {
         ),
         (
             "ods_spaces_bomb.ods",
-            "各单元格的文字展开后共 29.8 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
+            "各单元格的文字展开后共 1.9 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
+        ),
+        (
+            "ods_spaces_bomb_broken_end_tag.ods",
+            "各单元格的文字展开后共 1.9 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
         ),
         (
             "shared_string_bomb.xlsx",

@@ -238,6 +238,15 @@ impl Scan<'_> {
                     Err(_) => return Err(Stop::Fails),
                 };
                 cell.text = cell.text.saturating_add(count);
+                // calamine appends the spaces as it reads them, before the cell ends: a
+                // broken end tag after them stops it only once they are allocated.
+                if cell.text > self.limits.cell_text_bytes {
+                    return Err(LimitError::CellText {
+                        bytes: cell.text,
+                        max: self.limits.cell_text_bytes,
+                    }
+                    .into());
+                }
                 Ok(())
             }
             _ => {
