@@ -11,7 +11,7 @@ use super::chart::{self, TrendChart};
 use super::format::{Change, Printed, percent, target_text};
 use super::table::{TableRow, table_row};
 use crate::assess::{Assessment, Measure, Point, Tally, TargetResult, Verdict, Warning};
-use crate::catalog::{Catalog, Direction, IndicatorRef, Rule, chinese_numeral};
+use crate::catalog::{Catalog, Direction, Goal, IndicatorRef, Rule, chinese_numeral};
 use crate::intake::DataSet;
 
 /// One domain's section: `一、妇女与健康`.
@@ -135,21 +135,21 @@ impl<'a> Narrator<'a> {
         let mut paragraphs: Vec<(u32, String)> = Vec::new();
         let mut rows = Vec::new();
         let mut charts = Vec::new();
-        for r in catalog.indicators().filter(|r| r.domain_index == d) {
-            let results: Vec<&TargetResult> = self
-                .assessment
-                .for_indicator(&r.indicator.id)
-                .filter(|x| x.applies)
+        for goal in &domain.goals {
+            let entries: Vec<IndicatorRef<'_>> = catalog
+                .entries()
+                .filter(|r| r.domain_index == d && r.goal.number == goal.number)
                 .collect();
-            charts.extend(chart::trends(catalog, self.data, r, self.year()));
-            let text = self.indicator_sentences(r, &results);
-            match paragraphs.last_mut() {
-                Some((goal, paragraph)) if *goal == r.goal.number => paragraph.push_str(&text),
-                _ => paragraphs.push((r.goal.number, text)),
+            if entries.is_empty() {
+                continue;
             }
-            for result in &results {
-                rows.push(table_row(catalog, r, result));
+            for &r in &entries {
+                charts.extend(chart::trends(catalog, self.data, r, self.year()));
+                for result in self.assessment.for_entry(r).filter(|x| x.applies) {
+                    rows.push(table_row(catalog, r, result));
+                }
             }
+            paragraphs.push((goal.number, self.goal_sentences(d, goal, &|_| true)));
         }
         let qualitative: Vec<QualitativeGoal> = domain
             .goals
@@ -191,8 +191,14 @@ impl<'a> Narrator<'a> {
     pub fn headline(&self, d: usize) -> String {
         let (mut better, mut worse, mut compared) = (0usize, 0usize, 0usize);
         let year = self.year();
-        for r in self.catalog.indicators().filter(|r| r.domain_index == d) {
+        let mut seen: Vec<&str> = Vec::new();
+        for r in self.catalog.entries().filter(|r| r.domain_index == d) {
             let ind = r.indicator;
+            // A quantity that two of the domain's goals judge counts once.
+            if seen.contains(&ind.id.as_str()) {
+                continue;
+            }
+            seen.push(&ind.id);
             let direction = ind.better_direction();
             if direction == Direction::Neutral {
                 continue;
@@ -336,15 +342,163 @@ impl<'a> Narrator<'a> {
         text
     }
 
+    /// The sentences of one goal: each entry's data sentences with the verdicts of its own
+    /// targets, then the verdicts of each of the goal's shared targets, stated once for the
+    /// goal and judged for each indicator it names. `only` picks the entries spoken of (a
+    /// unit's report speaks of the indicators it reports).
+    pub fn goal_sentences(
+        &self,
+        d: usize,
+        goal: &Goal,
+        only: &dyn Fn(IndicatorRef<'_>) -> bool,
+    ) -> String {
+        let entries: Vec<IndicatorRef<'_>> = self
+            .catalog
+            .entries()
+            .filter(|r| r.domain_index == d && r.goal.number == goal.number)
+            .filter(|r| only(*r))
+            .collect();
+        let mut text = String::new();
+        for &r in &entries {
+            let results: Vec<&TargetResult> =
+                self.assessment.for_entry(r).filter(|x| x.applies).collect();
+            text.push_str(&self.entry_sentences(r, &results, true));
+        }
+        for j in 0..goal.shared_targets.len() {
+            let items: Vec<(IndicatorRef<'_>, &TargetResult)> = entries
+                .iter()
+                .flat_map(|&r| {
+                    self.assessment
+                        .for_entry(r)
+                        .filter(move |x| x.applies && x.shared == Some(j))
+                        .map(move |x| (r, x))
+                })
+                .collect();
+            text.push_str(&self.shared_sentence(&items));
+        }
+        text
+    }
+
+    /// One shared target's verdicts: `对规划“孕早期艾滋病、梅毒和乙肝检测率均达98%以上”的目标
+    /// 逐项判定：艾滋病检测率为98.5%，已达标；梅毒检测率为97.2%，未达标，距目标仍差0.8个
+    /// 百分点。` Empty without items.
+    pub fn shared_sentence(&self, items: &[(IndicatorRef<'_>, &TargetResult)]) -> String {
+        let Some((first, result)) = items.first() else {
+            return String::new();
+        };
+        let target = &first.indicator.targets[result.target_index];
+        let quote = target
+            .clause
+            .clone()
+            .unwrap_or_else(|| target_text(self.catalog, target, first.indicator));
+        let goal = if target.aspirational {
+            "力争目标"
+        } else {
+            "目标"
+        };
+        let parts: Vec<String> = items
+            .iter()
+            .map(|(r, result)| self.shared_item(*r, result))
+            .collect();
+        format!("对规划“{quote}”的{goal}逐项判定：{}。", parts.join("；"))
+    }
+
+    /// One indicator's part of a shared target's sentence: `梅毒检测率为97.2%，未达标，距目标
+    /// 仍差0.8个百分点`.
+    fn shared_item(&self, r: IndicatorRef<'_>, result: &TargetResult) -> String {
+        let ind = r.indicator;
+        let target = &ind.targets[result.target_index];
+        let p = Printed::of(ind);
+        let name = match (&result.measure, &target.regions) {
+            (Measure::Level, _) => ind.name.clone(),
+            (Measure::Breakdown { breakdown }, _) => format!("{breakdown}{}", ind.name),
+            (Measure::Gap { .. }, Some(regions)) => format!("{}{regions}间差距", ind.name),
+            (Measure::Gap { a, b }, None) => format!("{}{a}与{b}差距", ind.name),
+        };
+        let Some(current) = &result.current else {
+            return format!("{name}暂无数据");
+        };
+        let gap = matches!(result.measure, Measure::Gap { .. });
+        let value = if gap {
+            p.distance(current.value, 0.0)
+        } else {
+            p.value(current.value)
+        };
+        let mut text = format!("{name}为{value}");
+        if gap && let Some(start) = &result.start {
+            text.push_str(&format!(
+                "（{}年为{}）",
+                start.year,
+                p.distance(start.value, 0.0)
+            ));
+        }
+        if let Some(reference) = &result.reference {
+            let label = target
+                .rule
+                .reference()
+                .map(|x| self.catalog.reference_label(x))
+                .unwrap_or_default();
+            text.push_str(&format!("（{label}为{}）", p.value(reference.value)));
+        }
+        text.push('，');
+        text.push_str(result.verdict.label());
+        let bound = (!target.rule.is_directional())
+            .then(|| result.goalpost.map(|g| g.aim(current.value)))
+            .flatten()
+            .filter(|_| result.reference.is_none() || target.rule.reference().is_some());
+        match (result.verdict, bound) {
+            (Verdict::NotMet, Some(b)) => {
+                text.push_str(&format!("，距目标仍差{}", p.distance(current.value, b)));
+            }
+            (Verdict::BasicallyMet, Some(b)) => {
+                text.push_str(&format!("，与目标相差{}", p.distance(current.value, b)));
+            }
+            _ => {}
+        }
+        text
+    }
+
     /// The data sentences of one indicator, then the verdict of each target that applies
     /// and its warnings.
     pub fn indicator_sentences(&self, r: IndicatorRef<'_>, results: &[&TargetResult]) -> String {
+        self.entry_sentences(r, results, false)
+    }
+
+    /// [`Narrator::indicator_sentences`]; with `shared_apart`, the verdicts of shared
+    /// targets are left to the goal's [`Narrator::shared_sentence`].
+    fn entry_sentences(
+        &self,
+        r: IndicatorRef<'_>,
+        results: &[&TargetResult],
+        shared_apart: bool,
+    ) -> String {
         let mut text = self.level_sentence(r);
         // The first verdict continues the level sentence when it has no breakdown clauses
         // (`…比2024年提高0.16岁，已连续5年提高…`); otherwise each is a sentence of its own.
         let mut joined = !text.contains("其中，");
         let mut warnings = String::new();
+        let mut missing: Vec<&str> = Vec::new();
         for result in results {
+            if shared_apart && result.shared.is_some() {
+                warnings.push_str(&self.warning_clause(r, result));
+                continue;
+            }
+            // A target on a breakdown without a value: say why, once per breakdown.
+            if let (Measure::Breakdown { breakdown }, None) = (&result.measure, &result.current)
+                && !missing.contains(&breakdown.as_str())
+            {
+                missing.push(breakdown);
+                if text.ends_with('，') {
+                    text.pop();
+                    text.push('。');
+                }
+                text.push_str(&format!(
+                    "{breakdown}{}{}。",
+                    r.indicator.name,
+                    self.missing_reason(r, Some(breakdown))
+                ));
+                joined = false;
+            }
             if let Some(verdict) = self.verdict_clause(r, result) {
                 if joined && text.ends_with('。') {
                     text.pop();
@@ -510,8 +664,17 @@ impl<'a> Narrator<'a> {
     }
 
     /// The verdict of one target in words that quote the plan's target, varied by case;
-    /// `None` when there is nothing to say (no data: the level sentence says why).
+    /// `None` when there is nothing to say (no data: the level sentence says why). A target
+    /// on one breakdown starts with it: `农村距规划“85%以上”的目标仍差1.0个百分点。`
     pub fn verdict_clause(&self, r: IndicatorRef<'_>, result: &TargetResult) -> Option<String> {
+        let words = self.verdict_words(r, result)?;
+        Some(match result.measure.breakdown() {
+            Some(breakdown) => format!("{breakdown}{words}"),
+            None => words,
+        })
+    }
+
+    fn verdict_words(&self, r: IndicatorRef<'_>, result: &TargetResult) -> Option<String> {
         let ind = r.indicator;
         let target = &ind.targets[result.target_index];
         let p = Printed::of(ind);
@@ -570,6 +733,11 @@ impl<'a> Narrator<'a> {
                 // The sexes' gap was given with the levels; an urban–rural gap is new here.
                 let moved = if sexes {
                     format!("性别差{words}")
+                } else if let Some(regions) = &target.regions {
+                    format!(
+                        "{regions}间差距（最高与最低之差）为{}，{words}",
+                        p.distance(now, 0.0)
+                    )
                 } else {
                     format!("{a}与{b}差距为{}，{words}", p.distance(now, 0.0))
                 };
@@ -582,10 +750,10 @@ impl<'a> Narrator<'a> {
                     Verdict::NoData => return None,
                 }
             }
-            (Rule::Increase | Rule::Decrease, Measure::Level) => {
+            (Rule::Increase | Rule::Decrease, Measure::Level | Measure::Breakdown { .. }) => {
                 let s = start?;
                 let (up, down) = p.verbs();
-                let streak = self.streak(r, &target.rule);
+                let streak = self.streak(r, &target.rule, result.measure.breakdown());
                 let moved = match p.change(now, s.value, 0.0) {
                     Change::Flat | Change::BasicallyFlat => format!("与{}年持平", since(s)),
                     Change::Up(amount) => format!("比{}年{up}{amount}", since(s)),
@@ -631,7 +799,7 @@ impl<'a> Narrator<'a> {
                     Verdict::NoData => return None,
                 }
             }
-            (Rule::Maintain, Measure::Level) => {
+            (Rule::Maintain, Measure::Level | Measure::Breakdown { .. }) => {
                 let s = start?;
                 match result.verdict {
                     Verdict::Met | Verdict::OnTrack | Verdict::Ahead | Verdict::MetEarly => {
@@ -651,7 +819,10 @@ impl<'a> Narrator<'a> {
                     ),
                 }
             }
-            (Rule::About { .. } | Rule::Between { .. }, Measure::Level) => match result.verdict {
+            (
+                Rule::About { .. } | Rule::Between { .. },
+                Measure::Level | Measure::Breakdown { .. },
+            ) => match result.verdict {
                 Verdict::Met | Verdict::MetEarly => format!("处于{plan}范围内"),
                 Verdict::BasicallyMet => format!("接近{plan}范围，基本实现目标"),
                 Verdict::NotMet => format!("偏离{plan}范围"),
@@ -668,7 +839,7 @@ impl<'a> Narrator<'a> {
                 | Rule::DecreaseBy { .. }
                 | Rule::IncreaseBy { .. }
                 | Rule::GapNarrows { .. },
-                Measure::Level,
+                Measure::Level | Measure::Breakdown { .. },
             ) => {
                 let bound = result.goalpost.map(|g| g.aim(now));
                 let reference = result.reference.as_ref().map(|point| {
@@ -734,14 +905,14 @@ impl<'a> Narrator<'a> {
 
     /// How many years in a row, up to the report year, the indicator moved the way `rule`
     /// wants (at the printed precision).
-    fn streak(&self, r: IndicatorRef<'_>, rule: &Rule) -> usize {
+    fn streak(&self, r: IndicatorRef<'_>, rule: &Rule, breakdown: Option<&str>) -> usize {
         let ind = r.indicator;
         let p = Printed::of(ind);
         let mut years = 0;
         let mut year = self.year();
         while let (Some(now), Some(before)) = (
-            self.data.get(&ind.id, None, year),
-            self.data.get(&ind.id, None, year - 1),
+            self.data.get(&ind.id, breakdown, year),
+            self.data.get(&ind.id, breakdown, year - 1),
         ) {
             let diff = p.rounded(now.value) - p.rounded(before.value);
             let wanted = match rule {
@@ -829,9 +1000,12 @@ fn level_phrase(name: &str, p: Printed, value: f64) -> String {
 /// The display name of what a result measures: the indicator, or the gap between two of
 /// its breakdowns.
 pub fn measure_name(r: IndicatorRef<'_>, result: &TargetResult) -> String {
-    match &result.measure {
-        Measure::Level => r.indicator.name.clone(),
-        Measure::Gap { a, b } => format!("{}（{a}与{b}差距）", r.indicator.name),
+    let target = &r.indicator.targets[result.target_index];
+    match (&result.measure, &target.regions) {
+        (Measure::Level, _) => r.indicator.name.clone(),
+        (Measure::Breakdown { breakdown }, _) => format!("{}（{breakdown}）", r.indicator.name),
+        (Measure::Gap { .. }, Some(regions)) => format!("{}（{regions}间差距）", r.indicator.name),
+        (Measure::Gap { a, b }, None) => format!("{}（{a}与{b}差距）", r.indicator.name),
     }
 }
 
