@@ -409,12 +409,7 @@ impl<'a> Narrator<'a> {
         let ind = r.indicator;
         let target = &ind.targets[result.target_index];
         let p = Printed::of(ind);
-        let name = match (&result.measure, &target.regions) {
-            (Measure::Level, _) => ind.name.clone(),
-            (Measure::Breakdown { breakdown }, _) => format!("{breakdown}{}", ind.name),
-            (Measure::Gap { .. }, Some(regions)) => format!("{}{regions}间差距", ind.name),
-            (Measure::Gap { a, b }, None) => format!("{}{a}与{b}差距", ind.name),
-        };
+        let name = measure_phrase(r, result);
         let Some(current) = &result.current else {
             return format!("{name}暂无数据");
         };
@@ -929,15 +924,21 @@ impl<'a> Narrator<'a> {
     }
 
     /// The early warnings of one result, each with the years and figures behind it.
+    /// A warning on a breakdown or a gap names it (`最低的乡镇（街道）适龄儿童免疫规划疫苗接种率
+    /// 2024、2025年连续无数据`); one on the indicator itself does not.
     pub fn warning_clause(&self, r: IndicatorRef<'_>, result: &TargetResult) -> String {
         let p = Printed::of(r.indicator);
+        let subject = match result.measure {
+            Measure::Level => String::new(),
+            Measure::Breakdown { .. } | Measure::Gap { .. } => measure_phrase(r, result),
+        };
         let mut text = String::new();
         for warning in &result.warnings {
             match warning {
                 Warning::HardToReach { projected } => {
                     let first = result.start.as_ref().map_or(result.judged_year, |s| s.year);
                     text.push_str(&format!(
-                        "按{first}—{}年的趋势推算，{}年预计为{}，如期实现目标有难度（预警）。",
+                        "按{first}—{}年的趋势推算，{subject}{}年预计为{}，如期实现目标有难度（预警）。",
                         result.judged_year,
                         result.target_year,
                         p.value(*projected)
@@ -949,14 +950,19 @@ impl<'a> Narrator<'a> {
                     from,
                     to,
                 } => text.push_str(&format!(
-                    "{year}年由{}年的{}变为{}，变动{}，波动较大（预警）。",
+                    "{subject}{year}年由{}年的{}变为{}，变动{}，波动较大（预警）。",
                     year - 1,
                     p.value(*from),
                     p.value(*to),
                     percent(largest_change * 100.0)
                 )),
                 Warning::MissingYears { years } => text.push_str(&format!(
-                    "该指标{}年连续无数据（预警）。",
+                    "{}{}年连续无数据（预警）。",
+                    if subject.is_empty() {
+                        "该指标"
+                    } else {
+                        &subject
+                    },
                     years
                         .iter()
                         .map(|y| y.to_string())
@@ -997,8 +1003,21 @@ fn level_phrase(name: &str, p: Printed, value: f64) -> String {
     }
 }
 
-/// The display name of what a result measures: the indicator, or the gap between two of
-/// its breakdowns.
+/// What a result measures, as the subject of a sentence: `婴儿死亡率`, `农村婴儿死亡率`,
+/// `婴儿死亡率城镇与农村差距`, `婴儿死亡率县（市、区）间差距`.
+pub fn measure_phrase(r: IndicatorRef<'_>, result: &TargetResult) -> String {
+    let name = &r.indicator.name;
+    let target = &r.indicator.targets[result.target_index];
+    match (&result.measure, &target.regions) {
+        (Measure::Level, _) => name.clone(),
+        (Measure::Breakdown { breakdown }, _) => format!("{breakdown}{name}"),
+        (Measure::Gap { .. }, Some(regions)) => format!("{name}{regions}间差距"),
+        (Measure::Gap { a, b }, None) => format!("{name}{a}与{b}差距"),
+    }
+}
+
+/// The display name of what a result measures: the indicator, one of its breakdowns, or
+/// the gap between two of them.
 pub fn measure_name(r: IndicatorRef<'_>, result: &TargetResult) -> String {
     let target = &r.indicator.targets[result.target_index];
     match (&result.measure, &target.regions) {
@@ -1396,5 +1415,90 @@ mod tests {
             got,
             "2025年孕产妇死亡率暂无数据（市卫生健康委报表注明“数据暂缺”）。"
         );
+    }
+}
+
+#[cfg(test)]
+mod forms_tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::assess::{Method, assess};
+    use crate::intake::{Observation, Source};
+
+    /// The five forms in words: `catalog::forms_tests`'s plan with a few values, 2025.
+    pub(crate) fn forms_paragraphs() -> Vec<Vec<String>> {
+        let catalog = crate::catalog::parse(
+            crate::catalog::forms_tests::FORMS,
+            Path::new("forms.yaml"),
+        )
+        .unwrap()
+        .catalog;
+        let mut data = DataSet::default();
+        let values: &[(&str, Option<&str>, i32, f64)] = &[
+            ("nmr", None, 2020, 3.2),
+            ("nmr", None, 2024, 2.9),
+            ("nmr", None, 2025, 2.8),
+            ("nmr", Some("城镇"), 2020, 2.4),
+            ("nmr", Some("农村"), 2020, 3.6),
+            ("nmr", Some("城镇"), 2025, 2.3),
+            ("nmr", Some("农村"), 2025, 3.1),
+            ("nmr", Some("最高的县（市、区）"), 2020, 4.6),
+            ("nmr", Some("最低的县（市、区）"), 2020, 1.9),
+            ("nmr", Some("最高的县（市、区）"), 2025, 3.9),
+            ("nmr", Some("最低的县（市、区）"), 2025, 1.8),
+            ("imr", None, 2020, 5.6),
+            ("imr", None, 2024, 5.2),
+            ("imr", None, 2025, 5.3),
+            ("imr", Some("城镇"), 2020, 4.9),
+            ("imr", Some("农村"), 2020, 6.0),
+            ("imr", Some("城镇"), 2025, 4.6),
+            ("imr", Some("农村"), 2025, 6.0),
+            ("vaccination", None, 2024, 98.8),
+            ("vaccination", None, 2025, 99.1),
+            ("vaccination", Some("最低的乡镇（街道）"), 2024, 93.5),
+            ("vaccination", Some("最低的乡镇（街道）"), 2025, 94.1),
+            ("parent_school", Some("城市"), 2024, 94.0),
+            ("parent_school", Some("农村"), 2024, 80.0),
+            ("parent_school", Some("城市"), 2025, 96.2),
+            ("parent_school", Some("农村"), 2025, 82.5),
+        ];
+        for (id, b, y, v) in values {
+            data.insert(
+                id,
+                *b,
+                *y,
+                Observation {
+                    value: *v,
+                    source: Source::Stated { note: "t".into() },
+                },
+            );
+        }
+        let assessment = assess(&catalog, &data, 2025, Method::default());
+        let narrator = Narrator::new(&catalog, &data, &assessment);
+        (0..catalog.domains.len())
+            .map(|d| narrator.domain_section(d).paragraphs)
+            .collect()
+    }
+
+    #[test]
+    fn each_form_is_worded() {
+        let got = forms_paragraphs();
+        let want: Vec<Vec<&str>> = vec![
+            vec![
+                // Shared targets once for the goal, judged for each indicator; the regional
+                // gap between the highest and the lowest county.
+                "2025年，新生儿死亡率为2.8‰，比2024年下降0.1个千分点。其中，城镇新生儿死亡率为2.3‰，比2020年下降0.1个千分点；农村新生儿死亡率为3.1‰，比2020年下降0.5个千分点；最高的县（市、区）新生儿死亡率为3.9‰，比2020年下降0.7个千分点；最低的县（市、区）新生儿死亡率为1.8‰，比2020年下降0.1个千分点。实现规划“3‰以下”的目标。2025年，婴儿死亡率为5.3‰，比2024年提高0.1个千分点。其中，城镇婴儿死亡率为4.6‰，比2020年下降0.3个千分点；农村婴儿死亡率为6.0‰，与2020年持平。距规划“5‰以下”的目标仍差0.3个千分点。婴儿死亡率县（市、区）间差距2024、2025年连续无数据（预警）。对规划“城乡差距缩小”的目标逐项判定：新生儿死亡率城镇与农村差距为0.8个千分点（2020年为1.2个千分点），已达标；婴儿死亡率城镇与农村差距为1.4个千分点（2020年为1.1个千分点），未达标。对规划“区域差距缩小”的目标逐项判定：新生儿死亡率县（市、区）间差距为2.1个千分点（2020年为2.7个千分点），已达标；婴儿死亡率县（市、区）间差距暂无数据。",
+                // Every township: the lowest one's value against the minimum.
+                "2025年，适龄儿童免疫规划疫苗接种率为99.1%，比2024年提高0.3个百分点。其中，最低的乡镇（街道）适龄儿童免疫规划疫苗接种率为94.1%，比2024年提高0.6个百分点。最低的乡镇（街道）与规划“各乡镇（街道）均在95%以上”的目标相差0.9个百分点，基本实现目标。",
+            ],
+            vec![
+                // A target on each breakdown.
+                "2025年建立家长学校的社区比例暂无数据（市妇联未报送2025年报表）。其中，城市建立家长学校的社区比例为96.2%，比2024年提高2.2个百分点；农村建立家长学校的社区比例为82.5%，比2024年提高2.5个百分点。城市实现规划“95%以上”的目标。农村距规划“85%以上”的目标仍差2.5个百分点。",
+                // The repeat under its second goal: the same values, its own target.
+                "2025年，婴儿死亡率为5.3‰，比2024年提高0.1个千分点。其中，城镇婴儿死亡率为4.6‰，比2020年下降0.3个千分点；农村婴儿死亡率为6.0‰，与2020年持平。比2020年下降0.3个千分点。",
+            ],
+        ];
+        assert_eq!(got, want);
     }
 }
