@@ -1428,12 +1428,10 @@ mod forms_tests {
 
     /// The five forms in words: `catalog::forms_tests`'s plan with a few values, 2025.
     pub(crate) fn forms_paragraphs() -> Vec<Vec<String>> {
-        let catalog = crate::catalog::parse(
-            crate::catalog::forms_tests::FORMS,
-            Path::new("forms.yaml"),
-        )
-        .unwrap()
-        .catalog;
+        let catalog =
+            crate::catalog::parse(crate::catalog::forms_tests::FORMS, Path::new("forms.yaml"))
+                .unwrap()
+                .catalog;
         let mut data = DataSet::default();
         let values: &[(&str, Option<&str>, i32, f64)] = &[
             ("nmr", None, 2020, 3.2),
