@@ -420,6 +420,14 @@ impl<'a> Narrator<'a> {
             p.value(current.value)
         };
         let mut text = format!("{name}为{value}");
+        // A direction: how far it moved from the start, which is what it is judged on.
+        if !gap
+            && target.rule.is_directional()
+            && let Some(start) = result.start.as_ref().filter(|s| s.year < current.year)
+        {
+            text.push('，');
+            text.push_str(&p.change_since(current.value, start.value, start.year, 0.0));
+        }
         if gap && let Some(start) = &result.start {
             text.push_str(&format!(
                 "（{}年为{}）",
