@@ -228,6 +228,28 @@ impl Catalog {
         })
     }
 
+    /// The rows of indicator `id` its targets are judged on, in every goal it appears in:
+    /// `None` for the total, the breakdown of a target on one breakdown (`each` included),
+    /// the two breakdowns of a gap. Each once, in target order.
+    pub fn judged_rows(&self, id: &str) -> Vec<Option<String>> {
+        let mut rows: Vec<Option<String>> = Vec::new();
+        for r in self.entries().filter(|r| r.indicator.id == id) {
+            for target in &r.indicator.targets {
+                let needed = match (target.rule.gap(), &target.breakdown) {
+                    (Some((a, b)), _) => vec![Some(a.to_string()), Some(b.to_string())],
+                    (None, Some(b)) => vec![Some(b.clone())],
+                    (None, None) => vec![None],
+                };
+                for row in needed {
+                    if !rows.contains(&row) {
+                        rows.push(row);
+                    }
+                }
+            }
+        }
+        rows
+    }
+
     /// The definition of a reported row: an indicator, or a part (as an indicator without
     /// targets).
     pub fn row_definition(&self, id: &str) -> Option<&Indicator> {

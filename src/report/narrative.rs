@@ -364,14 +364,29 @@ impl<'a> Narrator<'a> {
                 self.assessment.for_entry(r).filter(|x| x.applies).collect();
             text.push_str(&self.entry_sentences(r, &results, true));
         }
-        for j in 0..goal.shared_targets.len() {
-            let items: Vec<(IndicatorRef<'_>, &TargetResult)> = entries
+        // Shared targets quoting the same words (`城乡区域差距` as an urban–rural and a
+        // regional gap) are one sentence.
+        let mut said: Vec<usize> = Vec::new();
+        for (j, spec) in goal.shared_targets.iter().enumerate() {
+            if said.contains(&j) {
+                continue;
+            }
+            let alike: Vec<usize> = (j..goal.shared_targets.len())
+                .filter(|&k| {
+                    k == j
+                        || (spec.clause.is_some() && goal.shared_targets[k].clause == spec.clause)
+                })
+                .collect();
+            said.extend(&alike);
+            let items: Vec<(IndicatorRef<'_>, &TargetResult)> = alike
                 .iter()
-                .flat_map(|&r| {
-                    self.assessment
-                        .for_entry(r)
-                        .filter(move |x| x.applies && x.shared == Some(j))
-                        .map(move |x| (r, x))
+                .flat_map(|&k| {
+                    entries.iter().flat_map(move |&r| {
+                        self.assessment
+                            .for_entry(r)
+                            .filter(move |x| x.applies && x.shared == Some(k))
+                            .map(move |x| (r, x))
+                    })
                 })
                 .collect();
             text.push_str(&self.shared_sentence(&items));
