@@ -709,3 +709,60 @@ fn a_template_of_a_million_pages_stops_with_a_message() {
         "no partial PDF"
     );
 }
+
+#[test]
+fn a_regions_batch_goes_on_past_a_workbook_that_breaks_the_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let regions = dir.path().join("regions");
+    for region in ["甲县", "乙县"] {
+        let folder = regions.join(region);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::rename(small_plan(dir.path(), |t| t), folder.join("women.yaml")).unwrap();
+        csv_return(
+            &folder.join("returns/women"),
+            2025,
+            &["孕产妇死亡率,1/10万,11.2,,"],
+            "",
+        );
+    }
+    // A second return in 甲县 whose reading panics (fault injection of debug builds).
+    let boom = regions.join("甲县/returns/women/2025/市妇联.csv");
+    std::fs::write(
+        &boom,
+        "指标名称,计量单位,本年数值\n高中阶段毛入学率,%,96.4\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_attain"))
+        .args([
+            "render",
+            "--regions",
+            s(&regions),
+            "--year",
+            "2025",
+            "--out",
+            s(&out),
+        ])
+        .args(["--reports", "annual"])
+        .env("ATTAIN_TEST_PANIC_ON", "市妇联.csv")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("错误") && l.contains("市妇联.csv") && l.contains("内部错误")),
+        "{err}"
+    );
+    assert!(
+        !err.contains("panicked at"),
+        "no backtrace on the terminal: {err}"
+    );
+    for region in ["甲县", "乙县"] {
+        let written = files_under(&out.join(region));
+        assert_eq!(written.len(), 1, "{region}: {written:?}\n{err}");
+    }
+    // 甲县's other return is still read: its report counts the indicator it holds.
+    assert!(err.contains("共写出 2 份"), "{err}");
+}
