@@ -22,6 +22,7 @@ mod messy_corpus;
 mod precision;
 mod real_corpus;
 mod reports;
+mod robustness;
 mod sample_plans;
 mod self_evaluation;
 mod snapshots;
