@@ -555,8 +555,10 @@ fn each_catalog_form_is_judged_on_what_it_names() {
         .unwrap()
         .catalog;
     type Obs = (&'static str, Option<&'static str>, i32, f64);
-    // (what, values, (domain index, goal, indicator, target index), expected)
-    let cases: Vec<(&str, Vec<Obs>, (usize, u32, &str, usize), Verdict)> = vec![
+    /// (domain index, goal, indicator, target index).
+    type Which = (usize, u32, &'static str, usize);
+    // (what, values, which target, expected)
+    let cases: Vec<(&str, Vec<Obs>, Which, Verdict)> = vec![
         // A target on one breakdown: the breakdown's value, not the total's.
         (
             "城市 ≥ 95: 96 met",

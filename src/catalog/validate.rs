@@ -287,14 +287,13 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
                                 );
                             }
                         }
-                        if indicator.written.contains(&"id") {
-                            if let Some(first) = indicator_ids.insert(&indicator.id, ipath.clone())
-                            {
-                                problems.push(Problem::error(
-                                    format!("{ipath}.id"),
-                                    format!("指标编号“{}”重复（首次出现在 {first}）", indicator.id),
-                                ));
-                            }
+                        if indicator.written.contains(&"id")
+                            && let Some(first) = indicator_ids.insert(&indicator.id, ipath.clone())
+                        {
+                            problems.push(Problem::error(
+                                format!("{ipath}.id"),
+                                format!("指标编号“{}”重复（首次出现在 {first}）", indicator.id),
+                            ));
                         }
                         if let Some(code) = &indicator.code
                             && let Some(first) = codes.insert(code, ipath.clone())
