@@ -8,6 +8,7 @@ mod common;
 mod annual_report;
 mod assess_cli;
 mod cases;
+mod catalog_forms;
 mod check_cli;
 mod derived;
 mod errors;
