@@ -66,6 +66,51 @@ pub fn isolate<T>(work: impl FnOnce() -> T) -> Result<T, Panic> {
     })
 }
 
+/// Seconds one report may take to typeset: `ATTAIN_RENDER_SECONDS`, else two minutes (the
+/// largest sample report takes under three seconds in a debug build).
+pub fn render_time_limit() -> std::time::Duration {
+    let seconds = std::env::var("ATTAIN_RENDER_SECONDS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(120);
+    std::time::Duration::from_secs(seconds)
+}
+
+/// Ends the process with a message if it is not dropped within `limit`: for work that
+/// cannot be interrupted (a Typst compile of an edited template that loops). Files already
+/// written stay; every output is written atomically.
+pub fn watchdog(what: String, limit: std::time::Duration) -> Watchdog {
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let spawned = std::thread::Builder::new()
+        .name("attain-watchdog".into())
+        .spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+                eprintln!(
+                    "错误: {what}超过 {} 秒仍未完成，已停止；已写出的文件保留。\n  提示: 自定义模板中可能有过大的循环；若确需更长时间，设置环境变量 ATTAIN_RENDER_SECONDS",
+                    limit.as_secs()
+                );
+                std::process::exit(2);
+            }
+        });
+    Watchdog {
+        done: spawned.ok().map(|_| done),
+    }
+}
+
+/// Stops its watchdog when dropped.
+pub struct Watchdog {
+    done: Option<std::sync::mpsc::Sender<()>>,
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        if let Some(done) = self.done.take() {
+            let _ = done.send(());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

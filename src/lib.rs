@@ -20,6 +20,7 @@ pub mod guard;
 pub mod import;
 pub mod intake;
 pub mod key;
+pub mod memory;
 pub mod number;
 pub mod output;
 pub mod parallel;

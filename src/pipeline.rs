@@ -106,6 +106,77 @@ impl Run {
         self.inputs.year
     }
 
+    /// One warning per character that no font has in the report written to `pdf`: the
+    /// character, its page and text, and where in the input it came from (the catalog's
+    /// line, a written section's line, a self-evaluation's cell), so the clerk can find it.
+    pub fn glyph_warnings(
+        &self,
+        pdf: &Path,
+        missing: &[crate::render::MissingGlyph],
+    ) -> Vec<Diagnostic> {
+        use crate::diag::Location;
+        let lines_with = |path: &Path, text: &str, ch: char| -> Vec<Location> {
+            text.lines()
+                .enumerate()
+                .filter_map(|(i, line)| {
+                    let at = line.find(ch)?;
+                    Some(Location::Text {
+                        path: path.to_path_buf(),
+                        line: i + 1,
+                        column: line[..at].chars().count() + 1,
+                    })
+                })
+                .collect()
+        };
+        let catalog_text = std::fs::read_to_string(&self.inputs.plan).unwrap_or_default();
+        missing
+            .iter()
+            .map(|m| {
+                let mut sources = lines_with(&self.inputs.plan, &catalog_text, m.ch);
+                for written in &self.data.written {
+                    sources.extend(lines_with(&written.file, &written.text, m.ch));
+                }
+                for e in &self.data.self_evaluations {
+                    if [&e.measures, &e.problems, &e.next_steps]
+                        .iter()
+                        .any(|t| t.contains(m.ch))
+                    {
+                        sources.push(Location::Cell(e.cell.clone()));
+                    }
+                }
+                let context: String = m.context.chars().take(40).collect();
+                let also = match sources.len() {
+                    0 | 1 => String::new(),
+                    n => format!(
+                        "；另见 {}{}",
+                        sources[1..n.min(4)]
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                        if n > 4 { " 等" } else { "" }
+                    ),
+                };
+                let location = sources.first().cloned().or(Some(Location::File {
+                    path: pdf.to_path_buf(),
+                }));
+                Diagnostic::warning(
+                    location,
+                    format!(
+                        "“{}”（U+{:04X}）不在报告所用的字体中，在 {} 第 {} 页显示为空框：“{context}”{also}",
+                        m.ch,
+                        m.ch as u32,
+                        pdf.display(),
+                        m.page
+                    ),
+                )
+                .with_hint(
+                    "生僻字（如 CJK 扩展 B 区的字）和表情符号：用 --font-dir 指定含有此字的字体文件夹，或改用常用字",
+                )
+            })
+            .collect()
+    }
+
     /// Whether any value or file of the input could not be used.
     pub fn has_input_errors(&self) -> bool {
         self.diagnostics
@@ -390,6 +461,8 @@ pub struct Written {
     pub path: PathBuf,
     /// One line on what it holds.
     pub summary: String,
+    /// Characters that no font has, shown as empty boxes ([`Run::glyph_warnings`]).
+    pub missing_glyphs: Vec<crate::render::MissingGlyph>,
 }
 
 impl Report {
@@ -420,10 +493,18 @@ impl Report {
             if keep_typst {
                 write_file(&path.with_extension("typ"), source.as_bytes())?;
             }
-            Ok(renderer.pdf(self.template, source, date, &self.ident)?)
+            let what = format!("排版“{}”（模板 {}）", self.stem, self.template);
+            let _doing = crate::memory::doing(what.clone());
+            let _watchdog = crate::guard::watchdog(what, crate::guard::render_time_limit());
+            let document = renderer.document(self.template, source, date)?;
+            let missing = crate::render::missing_glyphs(&document);
+            Ok((
+                crate::render::export_pdf(&document, date, &self.ident)?,
+                missing,
+            ))
         });
-        let pdf = match made {
-            Ok(pdf) => pdf,
+        let (pdf, missing_glyphs) = match made {
+            Ok(made) => made,
             // A failed report does not leave last run's file posing as this run's.
             Err(err) if path.exists() => {
                 return Err(match std::fs::remove_file(&path) {
@@ -440,6 +521,7 @@ impl Report {
         Ok(Written {
             path,
             summary: self.summary.clone(),
+            missing_glyphs,
         })
     }
 }

@@ -40,12 +40,24 @@ pub struct Point {
     pub sources: Vec<Source>,
 }
 
-/// What is measured for a target: the indicator itself or the gap between two breakdowns.
+/// What is measured for a target: the indicator itself, one of its breakdowns (as written,
+/// or the extreme sub-unit that `each` implies), or the gap between two breakdowns.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Measure {
     Level,
+    Breakdown { breakdown: String },
     Gap { a: String, b: String },
+}
+
+impl Measure {
+    /// The breakdown a level is read from: `None` for the total.
+    pub fn breakdown(&self) -> Option<&str> {
+        match self {
+            Measure::Breakdown { breakdown } => Some(breakdown),
+            Measure::Level | Measure::Gap { .. } => None,
+        }
+    }
 }
 
 /// The judgement of one target.
@@ -55,8 +67,12 @@ pub struct TargetResult {
     pub domain_id: String,
     pub goal_number: u32,
     pub indicator_id: String,
-    /// Index of the target within its indicator.
+    /// Index of the target within its entry's targets (its own, then the goal's shared
+    /// targets that list it).
     pub target_index: usize,
+    /// For a target of the goal's `shared_targets`: its index there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<usize>,
     pub measure: Measure,
     pub comparator: Comparator,
     /// Whether the target is relative to the baseline value (its goalpost is the bound
@@ -226,9 +242,21 @@ impl Assessment {
             .find(|g| g.domain_index == domain_index && g.goal_number == goal_number)
     }
 
-    /// The results of one indicator, in target order.
+    /// The results of one indicator in every goal it appears in, in target order.
     pub fn for_indicator<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a TargetResult> {
         self.results.iter().filter(move |r| r.indicator_id == id)
+    }
+
+    /// The results of one entry (an indicator in one goal), in target order.
+    pub fn for_entry<'a>(
+        &'a self,
+        r: crate::catalog::IndicatorRef<'a>,
+    ) -> impl Iterator<Item = &'a TargetResult> {
+        self.results.iter().filter(move |x| {
+            x.indicator_id == r.indicator.id
+                && x.domain_index == r.domain_index
+                && x.goal_number == r.goal.number
+        })
     }
 
     /// Applicable results with at least one early warning.
@@ -242,7 +270,7 @@ impl Assessment {
 /// Judges every target and qualitative goal of the catalog in evaluation year `year`.
 pub fn assess(catalog: &Catalog, data: &DataSet, year: i32, method: Method) -> Assessment {
     let mut results = Vec::new();
-    for r in catalog.indicators() {
+    for r in catalog.entries() {
         for (target_index, target) in r.indicator.targets.iter().enumerate() {
             let mut result = judge(catalog, data, r.indicator, target, year, &method);
             result.domain_index = r.domain_index;
@@ -262,13 +290,20 @@ pub fn assess(catalog: &Catalog, data: &DataSet, year: i32, method: Method) -> A
     }
 }
 
-/// Of the targets for the same indicator and measure, the one that applies in `year` is
-/// the first due in or after it; when all are past, the last.
+/// Of the targets of one goal for the same indicator and measure, the one that applies in
+/// `year` is the first due in or after it; when all are past, the last. (A `same_as`
+/// repeat's targets belong to their own goal.)
 fn mark_applicable(results: &mut [TargetResult], year: i32) {
-    let mut groups: BTreeMap<(String, Measure), Vec<usize>> = BTreeMap::new();
+    type Group = (usize, u32, String, Measure);
+    let mut groups: BTreeMap<Group, Vec<usize>> = BTreeMap::new();
     for (i, r) in results.iter().enumerate() {
         groups
-            .entry((r.indicator_id.clone(), r.measure.clone()))
+            .entry((
+                r.domain_index,
+                r.goal_number,
+                r.indicator_id.clone(),
+                r.measure.clone(),
+            ))
             .or_default()
             .push(i);
     }
@@ -291,14 +326,17 @@ fn mark_applicable(results: &mut [TargetResult], year: i32) {
     }
 }
 
-/// The indicator's value, or the gap between two breakdowns, in one year.
+/// The indicator's value (total or breakdown), or the gap between two breakdowns, in one
+/// year.
 fn measure_point(data: &DataSet, id: &str, measure: &Measure, year: i32) -> Option<Point> {
     match measure {
-        Measure::Level => data.get(id, None, year).map(|o| Point {
-            year,
-            value: o.value,
-            sources: vec![o.source.clone()],
-        }),
+        Measure::Level | Measure::Breakdown { .. } => {
+            data.get(id, measure.breakdown(), year).map(|o| Point {
+                year,
+                value: o.value,
+                sources: vec![o.source.clone()],
+            })
+        }
         Measure::Gap { a, b } => {
             let a = data.get(id, Some(a), year)?;
             let b = data.get(id, Some(b), year)?;
@@ -339,17 +377,20 @@ fn judge(
     method: &Method,
 ) -> TargetResult {
     let rule = &target.rule;
-    let measure = match rule.gap() {
-        Some((a, b)) => Measure::Gap {
+    let measure = match (rule.gap(), &target.breakdown) {
+        (Some((a, b)), _) => Measure::Gap {
             a: a.to_string(),
             b: b.to_string(),
         },
-        None => Measure::Level,
+        (None, Some(breakdown)) => Measure::Breakdown {
+            breakdown: breakdown.clone(),
+        },
+        (None, None) => Measure::Level,
     };
     // A gap is better when smaller, whatever the indicator's own direction.
     let direction = match measure {
         Measure::Gap { .. } => Direction::Lower,
-        Measure::Level => indicator.better_direction(),
+        Measure::Level | Measure::Breakdown { .. } => indicator.better_direction(),
     };
     let base_year = catalog.plan.baseline_year;
     let target_year = catalog.target_year(target);
@@ -381,6 +422,7 @@ fn judge(
         goal_number: 0,
         indicator_id: indicator.id.clone(),
         target_index: 0,
+        shared: target.shared,
         measure: measure.clone(),
         comparator: rule.comparator(),
         is_relative: rule.is_relative(),
@@ -441,7 +483,8 @@ fn judge(
             point(y).map(|p| p.value)
         } else {
             let derive = indicator.derive.as_ref()?;
-            data.get(&derive.numerator, None, y).map(|o| o.value)
+            data.get(&derive.numerator, measure.breakdown(), y)
+                .map(|o| o.value)
         }
     };
     let small = |a: i32, b: i32| match (count_of(a), count_of(b)) {

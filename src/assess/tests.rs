@@ -546,3 +546,259 @@ fn no_data_rows_carry_only_missing_years() {
     let r = &assess(&catalog, &d, 2024, Method::default()).results[0];
     assert!(r.warnings.iter().any(|w| w.code() == "volatile"));
 }
+
+/// The forms of issue #15 item 6, each judged on what it names (`catalog::forms_tests`'s
+/// plan, 2021–2025, judged in 2025): met, not met, no data.
+#[test]
+fn each_catalog_form_is_judged_on_what_it_names() {
+    let catalog = catalog::parse(catalog::forms_tests::FORMS, Path::new("forms.yaml"))
+        .unwrap()
+        .catalog;
+    type Obs = (&'static str, Option<&'static str>, i32, f64);
+    /// (domain index, goal, indicator, target index).
+    type Which = (usize, u32, &'static str, usize);
+    // (what, values, which target, expected)
+    let cases: Vec<(&str, Vec<Obs>, Which, Verdict)> = vec![
+        // A target on one breakdown: the breakdown's value, not the total's.
+        (
+            "城市 ≥ 95: 96 met",
+            vec![
+                ("parent_school", None, 2025, 80.0),
+                ("parent_school", Some("城市"), 2025, 96.0),
+            ],
+            (1, 1, "parent_school", 0),
+            Verdict::Met,
+        ),
+        (
+            "城市 ≥ 95: 90 not met, whatever the total",
+            vec![
+                ("parent_school", None, 2025, 99.0),
+                ("parent_school", Some("城市"), 2025, 90.0),
+            ],
+            (1, 1, "parent_school", 0),
+            Verdict::NotMet,
+        ),
+        (
+            "农村 ≥ 85 on its own breakdown: 86 met",
+            vec![
+                ("parent_school", Some("城市"), 2025, 90.0),
+                ("parent_school", Some("农村"), 2025, 86.0),
+            ],
+            (1, 1, "parent_school", 1),
+            Verdict::Met,
+        ),
+        (
+            "城市 without a value: no data, though the total has one",
+            vec![("parent_school", None, 2025, 99.0)],
+            (1, 1, "parent_school", 0),
+            Verdict::NoData,
+        ),
+        // A shared urban–rural gap, judged for each indicator it names.
+        (
+            "shared 城乡差距: nmr 1.0 → 0.5 met",
+            vec![
+                ("nmr", Some("城镇"), 2020, 2.0),
+                ("nmr", Some("农村"), 2020, 3.0),
+                ("nmr", Some("城镇"), 2025, 2.0),
+                ("nmr", Some("农村"), 2025, 2.5),
+            ],
+            (0, 1, "nmr", 1),
+            Verdict::Met,
+        ),
+        (
+            "shared 城乡差距: imr 1.0 → 1.2 not met",
+            vec![
+                ("imr", Some("城镇"), 2020, 4.0),
+                ("imr", Some("农村"), 2020, 5.0),
+                ("imr", Some("城镇"), 2025, 3.8),
+                ("imr", Some("农村"), 2025, 5.0),
+            ],
+            (0, 1, "imr", 1),
+            Verdict::NotMet,
+        ),
+        (
+            "shared 城乡差距: imr without breakdowns, no data",
+            vec![("imr", None, 2025, 4.0)],
+            (0, 1, "imr", 1),
+            Verdict::NoData,
+        ),
+        // A regional gap: the highest county less the lowest.
+        (
+            "区域差距: 2.0 → 1.5 met",
+            vec![
+                ("nmr", Some("最高的县（市、区）"), 2020, 4.0),
+                ("nmr", Some("最低的县（市、区）"), 2020, 2.0),
+                ("nmr", Some("最高的县（市、区）"), 2025, 3.5),
+                ("nmr", Some("最低的县（市、区）"), 2025, 2.0),
+            ],
+            (0, 1, "nmr", 2),
+            Verdict::Met,
+        ),
+        (
+            "区域差距: 2.0 → 2.5 not met",
+            vec![
+                ("nmr", Some("最高的县（市、区）"), 2020, 4.0),
+                ("nmr", Some("最低的县（市、区）"), 2020, 2.0),
+                ("nmr", Some("最高的县（市、区）"), 2025, 4.5),
+                ("nmr", Some("最低的县（市、区）"), 2025, 2.0),
+            ],
+            (0, 1, "nmr", 2),
+            Verdict::NotMet,
+        ),
+        (
+            "区域差距 without the lowest county: no data",
+            vec![("nmr", Some("最高的县（市、区）"), 2025, 4.5)],
+            (0, 1, "nmr", 2),
+            Verdict::NoData,
+        ),
+        // A minimum for every township: the lowest township's value.
+        (
+            "each 乡镇 ≥ 95: lowest 96 met",
+            vec![
+                ("vaccination", None, 2025, 99.0),
+                ("vaccination", Some("最低的乡镇（街道）"), 2025, 96.0),
+            ],
+            (0, 2, "vaccination", 0),
+            Verdict::Met,
+        ),
+        (
+            "each 乡镇 ≥ 95: lowest 90 not met though the total is 99",
+            vec![
+                ("vaccination", None, 2025, 99.0),
+                ("vaccination", Some("最低的乡镇（街道）"), 2025, 90.0),
+            ],
+            (0, 2, "vaccination", 0),
+            Verdict::NotMet,
+        ),
+        (
+            "each 乡镇 without the lowest township: no data",
+            vec![("vaccination", None, 2025, 99.0)],
+            (0, 2, "vaccination", 0),
+            Verdict::NoData,
+        ),
+        // The same quantity under two goals: one series, judged by each goal's targets.
+        (
+            "same_as: the repeat's 持续下降 on imr's values, met",
+            vec![("imr", None, 2020, 5.5), ("imr", None, 2025, 4.5)],
+            (1, 2, "imr", 0),
+            Verdict::Met,
+        ),
+        (
+            "same_as: imr's own ≤ 5 in its goal, from the same values",
+            vec![("imr", None, 2020, 5.5), ("imr", None, 2025, 4.5)],
+            (0, 1, "imr", 0),
+            Verdict::Met,
+        ),
+        (
+            "same_as: the repeat's 持续下降, not met",
+            vec![("imr", None, 2020, 4.0), ("imr", None, 2025, 4.5)],
+            (1, 2, "imr", 0),
+            Verdict::NotMet,
+        ),
+        (
+            "same_as: no values, no data",
+            vec![],
+            (1, 2, "imr", 0),
+            Verdict::NoData,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (what, values, (d, g, id, t), want) in cases {
+        let mut data = DataSet::default();
+        for (ind, breakdown, year, value) in values {
+            data.insert(
+                ind,
+                breakdown,
+                year,
+                Observation {
+                    value,
+                    source: Source::Stated {
+                        note: "test".into(),
+                    },
+                },
+            );
+        }
+        let assessment = assess(&catalog, &data, 2025, Method::default());
+        let found: Vec<&TargetResult> = assessment
+            .results
+            .iter()
+            .filter(|r| {
+                r.domain_index == d
+                    && r.goal_number == g
+                    && r.indicator_id == id
+                    && r.target_index == t
+            })
+            .collect();
+        match found.as_slice() {
+            [r] if r.verdict == want && r.applies => {}
+            [r] => failures.push(format!(
+                "{what}: want {want:?}, got {:?} (applies {})",
+                r.verdict, r.applies
+            )),
+            other => failures.push(format!("{what}: {} results", other.len())),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// What each form measures, and that shared targets say which clause they come from.
+#[test]
+fn forms_name_their_measure() {
+    let catalog = catalog::parse(catalog::forms_tests::FORMS, Path::new("forms.yaml"))
+        .unwrap()
+        .catalog;
+    let assessment = assess(&catalog, &DataSet::default(), 2025, Method::default());
+    let measures: Vec<(String, u32, String, Measure, Option<usize>)> = assessment
+        .results
+        .iter()
+        .map(|r| {
+            (
+                r.domain_id.clone(),
+                r.goal_number,
+                r.indicator_id.clone(),
+                r.measure.clone(),
+                r.shared,
+            )
+        })
+        .collect();
+    let gap = |a: &str, b: &str| Measure::Gap {
+        a: a.into(),
+        b: b.into(),
+    };
+    let on = |b: &str| Measure::Breakdown {
+        breakdown: b.into(),
+    };
+    let row = |d: &str, g: u32, id: &str, m: Measure, s: Option<usize>| {
+        (d.to_string(), g, id.to_string(), m, s)
+    };
+    assert_eq!(
+        measures,
+        [
+            row("health", 1, "nmr", Measure::Level, None),
+            row("health", 1, "nmr", gap("城镇", "农村"), Some(0)),
+            row(
+                "health",
+                1,
+                "nmr",
+                gap("最高的县（市、区）", "最低的县（市、区）"),
+                Some(1)
+            ),
+            row("health", 1, "imr", Measure::Level, None),
+            row("health", 1, "imr", gap("城镇", "农村"), Some(0)),
+            row(
+                "health",
+                1,
+                "imr",
+                gap("最高的县（市、区）", "最低的县（市、区）"),
+                Some(1)
+            ),
+            row("health", 2, "vaccination", on("最低的乡镇（街道）"), None),
+            row("family", 1, "parent_school", on("城市"), None),
+            row("family", 1, "parent_school", on("农村"), None),
+            row("family", 2, "imr", Measure::Level, None),
+        ]
+    );
+    // Each goal judges the repeat apart: the repeat's goal has one part.
+    let family_2 = assessment.goal(1, 2).unwrap();
+    assert_eq!(family_2.parts, 1);
+}

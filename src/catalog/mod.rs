@@ -7,6 +7,7 @@
 pub mod limits;
 mod locate;
 mod model;
+mod resolve;
 mod rule;
 mod unit;
 mod validate;
@@ -18,7 +19,9 @@ pub use model::{
     Catalog, Derive, Direction, Domain, Evaluations, Goal, Indicator, MemberUnit, MethodOverrides,
     Part, Plan, Projection, StatedBaseline, Subject, Target,
 };
-pub use rule::{Bound, Comparator, Goalpost, Rule, SpecProblem, TargetSpec};
+pub use rule::{
+    Bound, Comparator, Goalpost, Rule, SpecProblem, TargetSpec, extreme_breakdown, region_extremes,
+};
 pub use unit::{ChangeStyle, CountWord, Unit};
 pub use validate::{MAX_PERIOD, YEARS};
 pub(crate) use yaml_error::yaml_message;
@@ -118,18 +121,7 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedCatalog, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    for domain in &mut catalog.domains {
-        for goal in &mut domain.goals {
-            for indicator in &mut goal.indicators {
-                // Validation passed, so every spec states a rule.
-                indicator.targets = indicator
-                    .target_specs
-                    .iter()
-                    .filter_map(Target::from_spec)
-                    .collect();
-            }
-        }
-    }
+    resolve::resolve(&mut catalog);
     let prefix = catalog.plan.subject.code_prefix();
     let rows = |parts: &[Part], letter: char| -> Vec<Indicator> {
         parts
@@ -154,7 +146,8 @@ pub struct IndicatorRef<'a> {
     pub domain_index: usize,
     pub domain: &'a Domain,
     pub goal: &'a Goal,
-    /// Zero-based index of the indicator within its goal.
+    /// Zero-based index of the indicator among its goal's own indicators (`same_as`
+    /// repeats are not counted), which gives its form code's letter.
     pub index: usize,
     pub indicator: &'a Indicator,
 }
@@ -166,41 +159,95 @@ impl IndicatorRef<'_> {
         if let Some(code) = &self.indicator.code {
             return code.clone();
         }
-        let prefix = subject.code_prefix();
-        let letter = (b'a' + (self.index % 26) as u8) as char;
-        format!(
-            "{prefix}{:02}{:02}{letter}",
-            self.domain_index + 1,
-            self.goal.number
+        form_code(
+            subject.code_prefix(),
+            self.domain_index,
+            self.goal.number,
+            self.index,
         )
     }
 }
 
+/// A form code from the position: `F0103a` for the first own indicator of goal 3 of the
+/// first domain of a women's plan.
+pub(crate) fn form_code(
+    prefix: char,
+    domain_index: usize,
+    goal_number: u32,
+    index: usize,
+) -> String {
+    let letter = (b'a' + (index % 26) as u8) as char;
+    format!("{prefix}{:02}{goal_number:02}{letter}", domain_index + 1)
+}
+
 impl Catalog {
-    /// Every indicator in catalog order, with its domain and goal.
+    /// Every indicator in catalog order, with its domain and goal: each quantity once, as
+    /// the returns report it (without the `same_as` repeats in other goals).
     pub fn indicators(&self) -> impl Iterator<Item = IndicatorRef<'_>> {
+        self.entries().filter(|r| !r.indicator.is_repeat())
+    }
+
+    /// Every indicator entry of every goal in catalog order, the `same_as` repeats
+    /// included: what is judged and reported goal by goal.
+    pub fn entries(&self) -> impl Iterator<Item = IndicatorRef<'_>> {
         self.domains
             .iter()
             .enumerate()
             .flat_map(|(domain_index, domain)| {
                 domain.goals.iter().flat_map(move |goal| {
-                    goal.indicators
-                        .iter()
-                        .enumerate()
-                        .map(move |(index, indicator)| IndicatorRef {
+                    let mut own = 0;
+                    goal.indicators.iter().map(move |indicator| {
+                        let index = own;
+                        own += usize::from(!indicator.is_repeat());
+                        IndicatorRef {
                             domain_index,
                             domain,
                             goal,
                             index,
                             indicator,
-                        })
+                        }
+                    })
                 })
             })
     }
 
-    /// The indicator with this id.
+    /// The indicator with this id (where it is defined, not a `same_as` repeat).
     pub fn indicator(&self, id: &str) -> Option<IndicatorRef<'_>> {
         self.indicators().find(|r| r.indicator.id == id)
+    }
+
+    /// The entry of indicator `id` in one goal (its definition or a `same_as` repeat).
+    pub fn entry(
+        &self,
+        domain_index: usize,
+        goal_number: u32,
+        id: &str,
+    ) -> Option<IndicatorRef<'_>> {
+        self.entries().find(|r| {
+            r.domain_index == domain_index && r.goal.number == goal_number && r.indicator.id == id
+        })
+    }
+
+    /// The rows of indicator `id` its targets are judged on, in every goal it appears in:
+    /// `None` for the total, the breakdown of a target on one breakdown (`each` included),
+    /// the two breakdowns of a gap. Each once, in target order.
+    pub fn judged_rows(&self, id: &str) -> Vec<Option<String>> {
+        let mut rows: Vec<Option<String>> = Vec::new();
+        for r in self.entries().filter(|r| r.indicator.id == id) {
+            for target in &r.indicator.targets {
+                let needed = match (target.rule.gap(), &target.breakdown) {
+                    (Some((a, b)), _) => vec![Some(a.to_string()), Some(b.to_string())],
+                    (None, Some(b)) => vec![Some(b.clone())],
+                    (None, None) => vec![None],
+                };
+                for row in needed {
+                    if !rows.contains(&row) {
+                        rows.push(row);
+                    }
+                }
+            }
+        }
+        rows
     }
 
     /// The definition of a reported row: an indicator, or a part (as an indicator without
@@ -320,7 +367,7 @@ domains:
     fn unknown_key_is_located() {
         let text = MINIMAL.replace("            reporter:", "            reportr:");
         insta::assert_snapshot!(errors_of(&text), @"
-        错误: plan.yaml:20:13: 目标清单格式错误：domains[0].goals[0].indicators[0]：没有“reportr”这个字段（可用：id、name、code、unit、reporter、direction、breakdowns、aliases、derive、baseline、decimals、definition、calculation、source、targets）
+        错误: plan.yaml:20:13: 目标清单格式错误：domains[0].goals[0].indicators[0]：没有“reportr”这个字段（可用：id、name、code、unit、reporter、direction、breakdowns、aliases、derive、baseline、decimals、definition、calculation、source、targets、same_as）
           提示: 格式说明见 docs/catalog.md
         ");
     }
@@ -364,3 +411,6 @@ domains:
         assert_eq!(chinese_numeral(23), "二十三");
     }
 }
+
+#[cfg(test)]
+pub(crate) mod forms_tests;

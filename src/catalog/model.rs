@@ -146,9 +146,16 @@ pub struct Goal {
     /// Units that answer for the goal in self-evaluations.
     #[serde(default)]
     pub responsible: Vec<String>,
-    /// The checkable parts; none for a qualitative goal.
+    /// The checkable parts; none for a qualitative goal. An entry may be a repeat of an
+    /// indicator of another goal (`same_as`), with targets of its own.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// Clauses that speak of several of the goal's indicators at once (`检测率均达98%以上`,
+    /// `城乡差距缩小` after three death rates): each a target with `indicators: [...]`, judged
+    /// for each listed indicator as if written there (filled into their
+    /// [`Indicator::targets`] by [`super::parse`], marked with [`Target::shared`]).
+    #[serde(default)]
+    pub shared_targets: Vec<TargetSpec>,
     /// The clauses of a goal with indicators that no statistic measures (妇女健康服务体系更加
     /// 完善), judged from evidence like a qualitative goal. A qualitative goal is one such
     /// clause, its text, and leaves this empty.
@@ -204,8 +211,12 @@ impl Goal {
 }
 
 /// A statistical indicator that measures part of a goal.
+///
+/// An entry with `same_as` repeats an indicator of another goal: after loading it carries
+/// the referenced indicator's definition (id, name, code, unit, reporter, breakdowns …),
+/// with its own targets; its values are the referenced indicator's, read once.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "IndicatorYaml")]
 pub struct Indicator {
     /// Unique id across the catalog, e.g. `maternal_mortality_ratio`.
     pub id: String,
@@ -249,10 +260,107 @@ pub struct Indicator {
     /// The targets as written; validation turns them into [`Indicator::targets`].
     #[serde(rename = "targets")]
     pub target_specs: Vec<TargetSpec>,
-    /// The validated targets, in the order written (filled by [`super::parse`]).
+    /// The validated targets, in the order written, then the goal's shared targets that
+    /// list this indicator (filled by [`super::parse`]).
     #[serde(skip)]
     pub targets: Vec<Target>,
+    /// For a repeat of another goal's indicator: that indicator's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
+    /// The definition keys written in the YAML (`id`, `name`, `unit` …), for validation:
+    /// a plain indicator needs four of them, a `same_as` entry takes none.
+    #[serde(skip)]
+    pub(crate) written: Vec<&'static str>,
 }
+
+/// An indicator entry as written: every key optional, so that validation can say what a
+/// plain indicator lacks and what a `same_as` entry must not repeat, at the key's line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorYaml {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    unit: Option<Unit>,
+    #[serde(default)]
+    reporter: Option<String>,
+    #[serde(default)]
+    direction: Option<Direction>,
+    #[serde(default)]
+    breakdowns: Option<Vec<String>>,
+    #[serde(default)]
+    aliases: Option<Vec<String>>,
+    #[serde(default)]
+    derive: Option<Derive>,
+    #[serde(default)]
+    baseline: Option<StatedBaseline>,
+    #[serde(default)]
+    decimals: Option<u32>,
+    #[serde(default)]
+    definition: Option<String>,
+    #[serde(default)]
+    calculation: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    targets: Vec<TargetSpec>,
+    #[serde(default)]
+    same_as: Option<String>,
+}
+
+impl From<IndicatorYaml> for Indicator {
+    fn from(y: IndicatorYaml) -> Indicator {
+        let written: Vec<&'static str> = [
+            ("id", y.id.is_some()),
+            ("name", y.name.is_some()),
+            ("code", y.code.is_some()),
+            ("unit", y.unit.is_some()),
+            ("reporter", y.reporter.is_some()),
+            ("direction", y.direction.is_some()),
+            ("breakdowns", y.breakdowns.is_some()),
+            ("aliases", y.aliases.is_some()),
+            ("derive", y.derive.is_some()),
+            ("baseline", y.baseline.is_some()),
+            ("decimals", y.decimals.is_some()),
+            ("definition", y.definition.is_some()),
+            ("calculation", y.calculation.is_some()),
+            ("source", y.source.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, present)| *present)
+        .map(|(key, _)| key)
+        .collect();
+        Indicator {
+            id: y.id.unwrap_or_default(),
+            name: y.name.unwrap_or_default(),
+            code: y.code,
+            // A placeholder only: validation refuses an entry without `unit` (or a
+            // `same_as` entry, whose unit is copied from the indicator it repeats).
+            unit: y.unit.unwrap_or(Unit::Percent),
+            reporter: y.reporter.unwrap_or_default(),
+            direction: y.direction,
+            breakdowns: y.breakdowns.unwrap_or_default(),
+            aliases: y.aliases.unwrap_or_default(),
+            derive: y.derive,
+            baseline: y.baseline,
+            decimals: y.decimals,
+            definition: y.definition,
+            calculation: y.calculation,
+            source: y.source,
+            target_specs: y.targets,
+            targets: Vec::new(),
+            same_as: y.same_as,
+            written,
+        }
+    }
+}
+
+/// The keys a plain indicator must have.
+pub(crate) const REQUIRED_KEYS: [&str; 4] = ["id", "name", "unit", "reporter"];
 
 /// A quantity reported to compute indicators from.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -302,6 +410,8 @@ impl Part {
             source: self.source.clone(),
             target_specs: Vec::new(),
             targets: Vec::new(),
+            same_as: None,
+            written: Vec::new(),
         }
     }
 }
@@ -350,17 +460,32 @@ pub struct Target {
     pub aspirational: bool,
     /// The words of the goal this target comes from.
     pub clause: Option<String>,
+    /// The breakdown the target is judged on instead of the total: as written
+    /// (`breakdown: 农村`), or implied by `each` (`最低的乡镇（街道）`).
+    pub breakdown: Option<String>,
+    /// For a target every sub-unit must meet: the sub-unit (`乡镇（街道）`).
+    pub each: Option<String>,
+    /// For a regional gap: the kind of region (`县（市、区）`); the rule compares the implied
+    /// breakdowns `最高的…` and `最低的…`.
+    pub regions: Option<String>,
+    /// For a clause over several indicators: its index in the goal's `shared_targets`.
+    pub shared: Option<usize>,
 }
 
 impl Target {
     /// The validated form of a spec; `None` when the spec states no rule (validation
-    /// reports why).
+    /// reports why). The breakdown implied by `each` is set by [`super::parse`], which
+    /// knows the indicator's direction.
     pub fn from_spec(spec: &TargetSpec) -> Option<Target> {
         Some(Target {
             rule: spec.to_rule().ok()?,
             year: spec.year,
             aspirational: spec.aspirational,
             clause: spec.clause.clone(),
+            breakdown: spec.breakdown.clone(),
+            each: spec.each.clone(),
+            regions: spec.regions.clone(),
+            shared: None,
         })
     }
 
@@ -377,15 +502,32 @@ impl Indicator {
             .map_or_else(|| self.unit.default_decimals(), |d| d as usize)
     }
 
-    /// Rows a return may hold under this indicator: its breakdowns, then the reference rows
-    /// its targets compare with (a reference that names another indicator is not a row).
+    /// Rows a return may hold under this indicator: its breakdowns (with those implied by
+    /// `each` and `regions`), then the reference rows its targets compare with, in every
+    /// goal it appears in (a reference that names another indicator is not a row).
     pub fn sub_rows<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a str> + 'a {
-        let references = self.targets.iter().filter_map(move |t| {
-            t.rule
-                .reference()
-                .filter(|r| catalog.indicator(r).is_none())
-        });
+        let mut references: Vec<&'a str> = Vec::new();
+        let repeats = catalog
+            .entries()
+            .filter(move |r| r.indicator.id == self.id && r.indicator.same_as.is_some())
+            .map(|r| r.indicator);
+        for entry in std::iter::once(self).chain(repeats) {
+            for t in &entry.targets {
+                if let Some(r) = t.rule.reference()
+                    && catalog.indicator(r).is_none()
+                    && !references.contains(&r)
+                    && !self.breakdowns.iter().any(|b| b == r)
+                {
+                    references.push(r);
+                }
+            }
+        }
         self.breakdowns.iter().map(String::as_str).chain(references)
+    }
+
+    /// Whether the entry repeats an indicator of another goal (`same_as`).
+    pub fn is_repeat(&self) -> bool {
+        self.same_as.is_some()
     }
 
     /// The direction that is better: as declared, else implied by the targets.

@@ -39,6 +39,21 @@ pub struct TargetSpec {
     /// The two breakdowns whose gap must narrow, for `gap_narrows`.
     #[serde(default)]
     pub between: Option<Vec<String>>,
+    /// For `gap_narrows` instead of `between`: the kind of region (`县（市、区）`) whose
+    /// highest and lowest values must come closer (区域差距缩小). The indicator gets the
+    /// implied breakdowns `最高的…` and `最低的…`.
+    #[serde(default)]
+    pub regions: Option<String>,
+    /// The one breakdown the target is judged on (`农村`), instead of the total.
+    #[serde(default)]
+    pub breakdown: Option<String>,
+    /// A minimum (or maximum) every sub-unit must meet (`乡镇（街道）`): judged on the implied
+    /// breakdown `最低的…` (`最高的…` for an upper bound), the extreme sub-unit's value.
+    #[serde(default)]
+    pub each: Option<String>,
+    /// In a goal's `shared_targets` only: the ids of the indicators the one clause speaks of.
+    #[serde(default)]
+    pub indicators: Option<Vec<String>>,
     /// What the value is compared with instead of a fixed `value`: the id of another
     /// indicator (its value in the same year), or the name of a reference row reported under
     /// this indicator such as `全省平均水平`. Used by `better_than_reference` and, in place
@@ -108,7 +123,7 @@ impl Comparator {
             Comparator::About => &["value", "band"],
             Comparator::Between => &["min", "max"],
             Comparator::Increase | Comparator::Decrease | Comparator::Maintain => &[],
-            Comparator::GapNarrows => &["between"],
+            Comparator::GapNarrows => &["between", "regions"],
             Comparator::BetterThanReference => &["reference"],
             Comparator::DecreaseBy | Comparator::IncreaseBy => &["value"],
         }
@@ -202,6 +217,24 @@ pub struct SpecProblem {
     pub message: String,
 }
 
+/// The implied breakdown that holds the extreme sub-unit's value: `最低的乡镇（街道）`, or
+/// `最高的乡镇（街道）` when `highest`.
+pub fn extreme_breakdown(sub_unit: &str, highest: bool) -> String {
+    format!(
+        "{}的{}",
+        if highest { "最高" } else { "最低" },
+        sub_unit.trim()
+    )
+}
+
+/// The two implied breakdowns of a regional gap: the highest and the lowest region.
+pub fn region_extremes(regions: &str) -> (String, String) {
+    (
+        extreme_breakdown(regions, true),
+        extreme_breakdown(regions, false),
+    )
+}
+
 impl TargetSpec {
     /// The rule this entry states, or every problem that keeps it from stating one: a key
     /// the comparator needs and lacks, a key it does not use, a value out of range.
@@ -236,16 +269,30 @@ impl TargetSpec {
             Comparator::Increase => Ok(Rule::Increase),
             Comparator::Decrease => Ok(Rule::Decrease),
             Comparator::Maintain => Ok(Rule::Maintain),
-            Comparator::GapNarrows => match self.between.as_deref() {
-                Some([a, b]) => Ok(Rule::GapNarrows {
+            Comparator::GapNarrows => match (self.between.as_deref(), &self.regions) {
+                (Some(_), Some(_)) => Err(vec![SpecProblem {
+                    key: Some("regions"),
+                    message: "差距缩小写 between（两个分组）或 regions（区域），不能同时写".into(),
+                }]),
+                (Some([a, b]), None) => Ok(Rule::GapNarrows {
                     a: a.clone(),
                     b: b.clone(),
                 }),
-                Some(_) => Err(vec![SpecProblem {
+                (Some(_), None) => Err(vec![SpecProblem {
                     key: Some("between"),
                     message: "差距缩小需要两个不同的分组，例如 [城镇, 农村]".into(),
                 }]),
-                None => Err(missing("between（两个分组）")),
+                (None, Some(regions)) if regions.trim().is_empty() => Err(vec![SpecProblem {
+                    key: Some("regions"),
+                    message: "regions 应写区域的层级，例如 县（市、区）".into(),
+                }]),
+                (None, Some(regions)) => {
+                    let (a, b) = region_extremes(regions);
+                    Ok(Rule::GapNarrows { a, b })
+                }
+                (None, None) => Err(missing(
+                    "between（两个分组，如 [城镇, 农村]）或 regions（区域，如 县（市、区））",
+                )),
             },
             Comparator::BetterThanReference => self
                 .reference
@@ -269,6 +316,7 @@ impl TargetSpec {
             ("max", self.max.is_some()),
             ("band", self.band.is_some()),
             ("between", self.between.is_some()),
+            ("regions", self.regions.is_some()),
             ("reference", self.reference.is_some()),
         ];
         let allowed = self.comparator.keys();
@@ -400,6 +448,32 @@ impl Rule {
             | Rule::Decrease
             | Rule::Maintain
             | Rule::BetterThanReference { .. }
+            | Rule::DecreaseBy { .. }
+            | Rule::IncreaseBy { .. } => None,
+        }
+    }
+
+    /// For a target every sub-unit must meet (`each`): whether the sub-unit that decides it
+    /// is the highest (`Some(true)`: an upper bound holds for every sub-unit when it holds
+    /// for the highest) or the lowest (`Some(false)`). `direction` decides for better-than
+    /// rules. `None` for rules one extreme sub-unit cannot decide: ranges and 左右 (both ends
+    /// matter), directions and relative changes (each sub-unit moves from its own start),
+    /// gaps, and better-than without a direction.
+    pub fn deciding_extreme(&self, direction: Direction) -> Option<bool> {
+        match self {
+            Rule::AtLeast { .. } | Rule::Above { .. } => Some(false),
+            Rule::AtMost { .. } | Rule::Below { .. } => Some(true),
+            Rule::BetterThanReference { .. } => match direction {
+                Direction::Lower => Some(true),
+                Direction::Higher => Some(false),
+                Direction::Neutral => None,
+            },
+            Rule::About { .. }
+            | Rule::Between { .. }
+            | Rule::Increase
+            | Rule::Decrease
+            | Rule::Maintain
+            | Rule::GapNarrows { .. }
             | Rule::DecreaseBy { .. }
             | Rule::IncreaseBy { .. } => None,
         }

@@ -2,8 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::Catalog;
+use super::model::{Catalog, Direction, Goal, Indicator, REQUIRED_KEYS};
 use super::rule::{Comparator, TargetSpec};
+
+/// Where each indicator is defined: the entry, its path, (domain index, goal number).
+type Definitions<'a> = HashMap<&'a str, (&'a Indicator, String, (usize, u32))>;
 
 /// The years a plan, a target or a report may name.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
@@ -154,6 +157,21 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
         }
     };
 
+    // Where each indicator is defined (not repeated), for `same_as` and `shared_targets`.
+    let mut definitions: Definitions<'_> = HashMap::new();
+    for (d, domain) in catalog.domains.iter().enumerate() {
+        for (g, goal) in domain.goals.iter().enumerate() {
+            for (k, indicator) in goal.indicators.iter().enumerate() {
+                if indicator.same_as.is_none() && indicator.written.contains(&"id") {
+                    definitions.entry(indicator.id.as_str()).or_insert((
+                        indicator,
+                        format!("domains[{d}].goals[{g}].indicators[{k}]"),
+                        (d, goal.number),
+                    ));
+                }
+            }
+        }
+    }
     let mut domain_ids: HashMap<&str, usize> = HashMap::new();
     let mut indicator_ids: HashMap<&str, String> = HashMap::new();
     let mut codes: HashMap<&str, String> = HashMap::new();
@@ -232,54 +250,100 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
                     .hint("在该目标下写 responsible: [单位名称]")
                 });
             }
+            check_shared(&mut problems, catalog, &definitions, goal, &gpath);
+            let mut repeated: HashMap<&str, String> = HashMap::new();
             for (k, indicator) in goal.indicators.iter().enumerate() {
                 let ipath = format!("{gpath}.indicators[{k}]");
-                if let Some(first) = indicator_ids.insert(&indicator.id, ipath.clone()) {
-                    problems.push(Problem::error(
-                        format!("{ipath}.id"),
-                        format!("指标编号“{}”重复（首次出现在 {first}）", indicator.id),
-                    ));
-                }
-                if let Some(code) = &indicator.code
-                    && let Some(first) = codes.insert(code, ipath.clone())
-                {
-                    problems.push(Problem::error(
-                        format!("{ipath}.code"),
-                        format!("指标代码“{code}”重复（首次出现在 {first}）"),
-                    ));
-                }
-                check_unit(
-                    &mut problems,
-                    &indicator.reporter,
-                    format!("{ipath}.reporter"),
-                );
-                let mut seen = HashSet::new();
-                for (b, breakdown) in indicator.breakdowns.iter().enumerate() {
-                    if !seen.insert(breakdown.as_str()) {
-                        problems.push(Problem::error(
-                            format!("{ipath}.breakdowns[{b}]"),
-                            format!("分组“{breakdown}”重复"),
-                        ));
+                // What the entry's targets are checked against: its own definition, or
+                // for a repeat the definition of the indicator it repeats.
+                let definition = match &indicator.same_as {
+                    Some(of) => {
+                        check_repeat(
+                            &mut problems,
+                            catalog,
+                            &definitions,
+                            indicator,
+                            of,
+                            (d, goal.number),
+                            &ipath,
+                        );
+                        if let Some(first) = repeated.insert(of, ipath.clone()) {
+                            problems.push(Problem::error(
+                                format!("{ipath}.same_as"),
+                                format!("本目标中已有重复指标“{of}”的条目（{first}）"),
+                            ));
+                        }
+                        definitions.get(of.as_str()).map(|(def, _, _)| *def)
                     }
-                }
-                if indicator.target_specs.is_empty() {
+                    None => {
+                        for key in REQUIRED_KEYS {
+                            if !indicator.written.contains(&key) {
+                                problems.push(
+                                    Problem::error(
+                                        ipath.clone(),
+                                        format!("指标缺少必填字段“{key}”"),
+                                    )
+                                    .hint("指标须写 id、name、unit、reporter；重复另一个目标中的指标时写 same_as: 该指标的 id"),
+                                );
+                            }
+                        }
+                        if indicator.written.contains(&"id")
+                            && let Some(first) = indicator_ids.insert(&indicator.id, ipath.clone())
+                        {
+                            problems.push(Problem::error(
+                                format!("{ipath}.id"),
+                                format!("指标编号“{}”重复（首次出现在 {first}）", indicator.id),
+                            ));
+                        }
+                        if let Some(code) = &indicator.code
+                            && let Some(first) = codes.insert(code, ipath.clone())
+                        {
+                            problems.push(Problem::error(
+                                format!("{ipath}.code"),
+                                format!("指标代码“{code}”重复（首次出现在 {first}）"),
+                            ));
+                        }
+                        if indicator.written.contains(&"reporter") {
+                            check_unit(
+                                &mut problems,
+                                &indicator.reporter,
+                                format!("{ipath}.reporter"),
+                            );
+                        }
+                        let mut seen = HashSet::new();
+                        for (b, breakdown) in indicator.breakdowns.iter().enumerate() {
+                            if !seen.insert(breakdown.as_str()) {
+                                problems.push(Problem::error(
+                                    format!("{ipath}.breakdowns[{b}]"),
+                                    format!("分组“{breakdown}”重复"),
+                                ));
+                            }
+                        }
+                        Some(indicator)
+                    }
+                };
+                let key = super::resolve::entry_key(indicator);
+                let shared = goal
+                    .shared_targets
+                    .iter()
+                    .any(|t| t.indicators.iter().flatten().any(|i| i == key));
+                if indicator.target_specs.is_empty() && !shared {
+                    let name = definition.map_or(key, |d| d.name.as_str());
                     problems.push(
                         Problem::error(
                             format!("{ipath}.targets"),
-                            format!("指标“{}”没有目标值", indicator.name),
+                            format!("指标“{name}”没有目标值"),
                         )
                         .hint("至少写一个 comparator；只监测不设目标的数据不属于目标清单"),
                     );
                 }
+                let fit = definition.map(|def| Fit::of(def, indicator, None));
                 for (t, target) in indicator.target_specs.iter().enumerate() {
                     let tpath = format!("{ipath}.targets[{t}]");
-                    check_target(
-                        &mut problems,
-                        catalog,
-                        &indicator.breakdowns,
-                        target,
-                        &tpath,
-                    );
+                    check_spec(&mut problems, catalog, target, &tpath, false);
+                    if let Some(fit) = &fit {
+                        check_fit(&mut problems, fit, target, &tpath);
+                    }
                 }
             }
         }
@@ -308,7 +372,8 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
     for (d, domain) in catalog.domains.iter().enumerate() {
         for (g, goal) in domain.goals.iter().enumerate() {
             for (k, indicator) in goal.indicators.iter().enumerate() {
-                let Some(derive) = &indicator.derive else {
+                let Some(derive) = indicator.derive.as_ref().filter(|_| !indicator.is_repeat())
+                else {
                     continue;
                 };
                 let ipath = format!("domains[{d}].goals[{g}].indicators[{k}]");
@@ -343,12 +408,174 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
     problems
 }
 
-fn check_target(
+/// A repeat (`same_as`): no definition keys of its own, and a reference to an indicator
+/// defined in another goal.
+fn check_repeat(
     problems: &mut Vec<Problem>,
     catalog: &Catalog,
-    breakdowns: &[String],
+    definitions: &Definitions<'_>,
+    indicator: &Indicator,
+    of: &str,
+    goal: (usize, u32),
+    ipath: &str,
+) {
+    for key in &indicator.written {
+        problems.push(
+            Problem::error(
+                format!("{ipath}.{key}"),
+                format!(
+                    "写了 same_as 的条目不写 {key}：它的名称、单位、填报单位、分组等都取自指标“{of}”"
+                ),
+            )
+            .hint("same_as 的条目只写 same_as 和 targets；要改定义，请改原指标"),
+        );
+    }
+    let at = format!("{ipath}.same_as");
+    match definitions.get(of) {
+        Some((_, path, where_)) if *where_ == goal => {
+            problems.push(
+                Problem::error(
+                    at,
+                    format!("same_as 引用的“{of}”就是本目标中的指标（{path}）"),
+                )
+                .hint("同一目标中的另一个目标值直接写在该指标的 targets 中"),
+            );
+        }
+        Some(_) => {}
+        None => {
+            let repeat_with_id = catalog
+                .domains
+                .iter()
+                .flat_map(|d| &d.goals)
+                .flat_map(|g| &g.indicators)
+                .any(|i| i.same_as.is_some() && i.written.contains(&"id") && i.id == of);
+            let part = catalog
+                .parts
+                .iter()
+                .chain(&catalog.context)
+                .any(|p| p.id == of);
+            let (message, hint) = if repeat_with_id {
+                (
+                    format!("same_as 引用的“{of}”本身是一个 same_as 条目"),
+                    "引用它所重复的原指标的 id",
+                )
+            } else if part {
+                (
+                    format!("same_as 只能引用指标，“{of}”是 parts 或 context 中的数据项"),
+                    "same_as 写另一个目标中某个指标的 id",
+                )
+            } else {
+                (
+                    format!("same_as 引用的指标“{of}”不存在"),
+                    "same_as 写另一个目标中某个指标的 id",
+                )
+            };
+            problems.push(Problem::error(at, message).hint(hint));
+        }
+    }
+}
+
+/// A goal's `shared_targets`: each lists at least two of the goal's own entries, and fits
+/// each of them.
+fn check_shared(
+    problems: &mut Vec<Problem>,
+    catalog: &Catalog,
+    definitions: &Definitions<'_>,
+    goal: &Goal,
+    gpath: &str,
+) {
+    if goal.is_qualitative() && !goal.shared_targets.is_empty() {
+        problems.push(Problem::error(
+            format!("{gpath}.shared_targets"),
+            "没有指标的目标不能写 shared_targets".into(),
+        ));
+    }
+    for (j, spec) in goal.shared_targets.iter().enumerate() {
+        let spath = format!("{gpath}.shared_targets[{j}]");
+        check_spec(problems, catalog, spec, &spath, true);
+        let Some(ids) = &spec.indicators else {
+            continue;
+        };
+        if ids.len() < 2 {
+            problems.push(
+                Problem::error(
+                    format!("{spath}.indicators"),
+                    "shared_targets 的 indicators 至少列出两个指标".into(),
+                )
+                .hint("只对一个指标的目标写在该指标的 targets 中"),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, id) in ids.iter().enumerate() {
+            let at = format!("{spath}.indicators[{i}]");
+            if !seen.insert(id.as_str()) {
+                problems.push(Problem::error(at, format!("指标“{id}”重复列出")));
+                continue;
+            }
+            let Some(entry) = goal
+                .indicators
+                .iter()
+                .find(|e| super::resolve::entry_key(e) == id)
+            else {
+                problems.push(
+                    Problem::error(at, format!("“{id}”不是本目标的指标"))
+                        .hint("indicators 列出本目标 indicators 中的编号（重复其他目标的指标时，写它 same_as 的编号）"),
+                );
+                continue;
+            };
+            let definition = match &entry.same_as {
+                Some(of) => definitions.get(of.as_str()).map(|(def, _, _)| *def),
+                None => Some(entry),
+            };
+            if let Some(def) = definition {
+                check_fit(problems, &Fit::of(def, entry, Some(&def.name)), spec, &at);
+            }
+        }
+    }
+}
+
+/// What a target is checked against on one indicator: its breakdowns and direction.
+struct Fit<'a> {
+    breakdowns: &'a [String],
+    /// As declared, else implied by the targets (the definition's, then the entry's).
+    direction: Option<Direction>,
+    /// The indicator's name, for a shared target's messages.
+    named: Option<&'a str>,
+}
+
+impl<'a> Fit<'a> {
+    fn of(definition: &'a Indicator, entry: &'a Indicator, named: Option<&'a str>) -> Fit<'a> {
+        let implied = |i: &Indicator| {
+            i.target_specs
+                .iter()
+                .find_map(|t| t.to_rule().ok()?.implied_direction())
+        };
+        Fit {
+            breakdowns: &definition.breakdowns,
+            direction: definition
+                .direction
+                .or_else(|| implied(definition))
+                .or_else(|| implied(entry)),
+            named,
+        }
+    }
+
+    /// `该指标` or `指标“X”`.
+    fn indicator(&self) -> String {
+        match self.named {
+            Some(name) => format!("指标“{name}”"),
+            None => "该指标".into(),
+        }
+    }
+}
+
+/// The checks of one target that do not depend on the indicator.
+fn check_spec(
+    problems: &mut Vec<Problem>,
+    catalog: &Catalog,
     target: &TargetSpec,
     path: &str,
+    shared: bool,
 ) {
     let plan = &catalog.plan;
     if let Err(spec_problems) = target.to_rule() {
@@ -378,19 +605,56 @@ fn check_target(
             );
         }
     }
-    if target.comparator == Comparator::GapNarrows
-        && let Some(pair) = &target.between
-    {
-        for (i, group) in pair.iter().enumerate() {
-            if !breakdowns.contains(group) {
-                problems.push(
-                    Problem::error(
-                        format!("{path}.between[{i}]"),
-                        format!("分组“{group}”不在该指标的 breakdowns 中"),
-                    )
-                    .hint("在指标的 breakdowns 中列出该分组"),
-                );
-            }
+    match (shared, &target.indicators) {
+        (false, Some(_)) => problems.push(
+            Problem::error(
+                format!("{path}.indicators"),
+                "indicators 只用于目标的 shared_targets（一句话对应本目标的几个指标）".into(),
+            )
+            .hint("把这个目标移到所在目标的 shared_targets 中，或删去 indicators"),
+        ),
+        (true, None) => problems.push(
+            Problem::error(
+                path.to_string(),
+                "shared_targets 中的目标须写 indicators：它适用的本目标指标的编号".into(),
+            )
+            .hint("例如 indicators: [hiv_test_rate, syphilis_test_rate]"),
+        ),
+        _ => {}
+    }
+    if target.breakdown.is_some() && target.each.is_some() {
+        problems.push(Problem::error(
+            format!("{path}.each"),
+            "breakdown（一个分组）与 each（每个下级单位）只能写一个".into(),
+        ));
+    }
+    if target.breakdown.is_some() && target.comparator == Comparator::GapNarrows {
+        problems.push(Problem::error(
+            format!("{path}.breakdown"),
+            "差距缩小比较的是两个分组，不写 breakdown".into(),
+        ));
+    }
+    if let Some(each) = &target.each {
+        if each.trim().is_empty() {
+            problems.push(Problem::error(
+                format!("{path}.each"),
+                "each 应写下级单位的层级，例如 乡镇（街道）".into(),
+            ));
+        }
+        if let Ok(rule) = target.to_rule()
+            && rule.deciding_extreme(Direction::Higher).is_none()
+            && rule.deciding_extreme(Direction::Lower).is_none()
+        {
+            problems.push(
+                Problem::error(
+                    format!("{path}.each"),
+                    format!(
+                        "比较方式 {} 不能用 each 判断：each（每个下级单位都须达到）只用于 at_least、above、at_most、below 和 better_than_reference",
+                        target.comparator.key()
+                    ),
+                )
+                .hint("每个下级单位都须达到的下限（上限）按最低（最高）的下级单位的数值判断"),
+            );
         }
     }
     if let Some(year) = target.year
@@ -403,5 +667,62 @@ fn check_target(
                 plan.start_year, plan.end_year
             ),
         ));
+    }
+}
+
+/// The checks of one target against the indicator it is judged on: the breakdowns it
+/// names, and a direction where `each` needs one.
+fn check_fit(problems: &mut Vec<Problem>, fit: &Fit<'_>, target: &TargetSpec, path: &str) {
+    let missing = |problems: &mut Vec<Problem>, group: &str, at: String| {
+        problems.push(
+            Problem::error(
+                at,
+                format!("分组“{group}”不在{}的 breakdowns 中", fit.indicator()),
+            )
+            .hint("在指标的 breakdowns 中列出该分组"),
+        );
+    };
+    // A shared target's problems are located at the indicator it lists.
+    let key = |key: &str| {
+        if fit.named.is_some() {
+            path.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    if target.comparator == Comparator::GapNarrows
+        && target.regions.is_none()
+        && let Some(pair) = &target.between
+    {
+        for (i, group) in pair.iter().enumerate() {
+            if !fit.breakdowns.contains(group) {
+                let at = if fit.named.is_some() {
+                    path.to_string()
+                } else {
+                    format!("{path}.between[{i}]")
+                };
+                missing(problems, group, at);
+            }
+        }
+    }
+    if let Some(group) = &target.breakdown
+        && !fit.breakdowns.contains(group)
+    {
+        missing(problems, group, key("breakdown"));
+    }
+    if target.each.is_some()
+        && target.comparator == Comparator::BetterThanReference
+        && fit.direction.is_none_or(|d| d == Direction::Neutral)
+    {
+        problems.push(
+            Problem::error(
+                key("each"),
+                format!(
+                    "{}没有方向：each 与 better_than_reference 要知道越高越好还是越低越好",
+                    fit.indicator()
+                ),
+            )
+            .hint("在指标中写 direction: higher 或 direction: lower"),
+        );
     }
 }

@@ -206,6 +206,13 @@ pub fn print_error(err: &Error) {
     }
 }
 
+/// Warns of the characters no font has in a report just written, with where they came from.
+pub fn warn_missing_glyphs(run: &attain::pipeline::Run, written: &attain::pipeline::Written) {
+    for d in run.glyph_warnings(&written.path, &written.missing_glyphs) {
+        eprintln!("{d}");
+    }
+}
+
 /// Prints diagnostics to standard error with a one-line summary; returns whether any was
 /// an error.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], verbose: bool) -> bool {

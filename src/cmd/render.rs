@@ -213,6 +213,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
                     if !batch || !matches!(kind, ReportKind::SelfEval(_)) {
                         say!("  已写出 {}（{}）", w.path.display(), w.summary);
                     }
+                    super::warn_missing_glyphs(&plan.run, w);
                 }
                 Err(e) => {
                     failed += 1;

@@ -64,5 +64,6 @@ fn write_one(
         .build(run, date)
         .write(&renderer, &output.out, output.keep_typst, date)?;
     say!("已写出 {}（{}）", written.path.display(), written.summary);
+    super::warn_missing_glyphs(run, &written);
     Ok(Outcome::written(run.has_input_errors()))
 }

@@ -73,6 +73,13 @@ pub struct DraftTarget {
     pub between: Option<[String; 2]>,
     /// A reference row or indicator name.
     pub reference: Option<String>,
+    /// The one breakdown the target is on (`农村`), for `其中农村…` and `95%的城市社区、85%的
+    /// 农村社区…`.
+    pub breakdown: Option<String>,
+    /// The sub-unit every one of which must meet it (`乡镇（街道）`), for `以乡镇（街道）为单位`.
+    pub each: Option<String>,
+    /// For a regional gap (`区域差距缩小`): the level of region (`县（市、区）`).
+    pub regions: Option<String>,
     pub aspirational: bool,
     /// The words of the goal the target comes from.
     pub clause: String,
@@ -87,11 +94,48 @@ impl DraftTarget {
             year: None,
             between: None,
             reference: None,
+            breakdown: None,
+            each: None,
+            regions: None,
             aspirational: false,
             clause: clause.to_string(),
             notes: Vec::new(),
         }
     }
+
+    /// Whether two targets state the same requirement (notes aside).
+    fn same_requirement(&self, other: &DraftTarget) -> bool {
+        (
+            self.comparator,
+            &self.value,
+            self.year,
+            &self.between,
+            &self.reference,
+            &self.breakdown,
+            &self.each,
+            &self.regions,
+            self.aspirational,
+        ) == (
+            other.comparator,
+            &other.value,
+            other.year,
+            &other.between,
+            &other.reference,
+            &other.breakdown,
+            &other.each,
+            &other.regions,
+            other.aspirational,
+        )
+    }
+}
+
+/// A target one clause sets for several of the goal's indicators (`均达到90%以上`, `城乡
+/// 差距逐步缩小` after three death rates): written once, in the goal's `shared_targets`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftShared {
+    pub target: DraftTarget,
+    /// Indices of the indicators in [`ParsedGoal::indicators`].
+    pub members: Vec<usize>,
 }
 
 /// An indicator as read from a goal.
@@ -120,6 +164,8 @@ impl DraftIndicator {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedGoal {
     pub indicators: Vec<DraftIndicator>,
+    /// Targets of one clause over several of the indicators.
+    pub shared: Vec<DraftShared>,
     /// Clauses that name no statistic.
     pub qualitative: Vec<String>,
     /// Notes on the goal as a whole (a clause that may hide a target, a form the catalog
@@ -137,6 +183,7 @@ impl ParsedGoal {
                     .iter()
                     .chain(i.targets.iter().flat_map(|t| t.notes.iter()))
             }))
+            .chain(self.shared.iter().flat_map(|s| s.target.notes.iter()))
     }
 }
 
@@ -146,6 +193,9 @@ pub struct Context {
     pub start_year: i32,
     pub end_year: i32,
     pub baseline_year: i32,
+    /// The level of region a `区域差距` compares: `县（市、区）` for a city's plan,
+    /// `乡镇（街道）` for a county's.
+    pub regions: &'static str,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -171,24 +221,46 @@ pub enum FormatGap {
 }
 
 impl FormatGap {
-    /// The `待核实` text for the form.
+    /// The `待核实` text for the form where the draft could not write it in the catalog's
+    /// own terms (the clause did not say enough to fill the key).
     pub fn note(self) -> Note {
         let text = match self {
             FormatGap::OneBreakdown => {
-                "只对一个分组的目标（现行格式按指标总体判断）：请核对是否另设该分组的指标"
+                "只对一个分组的目标：未能确定是哪个指标的分组，已按指标总体写出；请核对，需要时在目标中写 breakdown: 分组"
             }
-            FormatGap::OneClauseSeveralIndicators => {
-                "一句话对应多个指标（现行格式逐个指标重复写出）：请核对每个指标是否都适用"
-            }
+            FormatGap::OneClauseSeveralIndicators => "一句话对应多个指标：请核对每个指标是否都适用",
             FormatGap::EverySubUnit => {
-                "每个下级单位都须达到的最低值（现行格式只判断一个总数）：已按全市（县）总体值写出，请核对"
+                "每个下级单位都须达到的最低值：未能确定是哪一级单位，已按总数写出；如是每个县（市、区）或乡镇（街道）都须达到，请在目标中写 each: 县（市、区） 等，请核对"
             }
             FormatGap::RegionalGap => {
-                "区域差距（现行格式只能比较同一指标的两个分组）：区域差距未写成目标，请核对"
+                "区域差距：未能确定是哪个指标的差距，未写成目标；请核对，需要时写 gap_narrows 与 regions: 县（市、区）"
             }
             FormatGap::SameQuantityTwoGoals => {
-                "同一指标出现在两个目标中（现行格式要求指标编号唯一）：已另起编号，请核对是否合并"
+                "同一指标名称出现在两个目标中，但两处的计量单位不同：已另起编号，请核对是否为同一数据"
             }
+        };
+        Note::new(Confidence::Medium, text)
+    }
+
+    /// The `待核实` text for the form once the draft has written it with the catalog's key
+    /// for it (`breakdown`, `shared_targets`, `each`, `regions`, `same_as`).
+    pub fn written_note(self, detail: &str) -> Note {
+        let text = match self {
+            FormatGap::OneBreakdown => format!(
+                "只对一个分组的目标：{detail}按该分组的数值判定（breakdown），请核对分组名称与报表一致"
+            ),
+            FormatGap::OneClauseSeveralIndicators => format!(
+                "一句话对应多个指标：{detail}写作本目标的 shared_targets，对每个指标分别判定，请核对每个指标是否都适用"
+            ),
+            FormatGap::EverySubUnit => format!(
+                "每个下级单位都须达到：{detail}按最低（上限为最高）的下级单位的数值判定，报表须填报“其中：最低的…”一行，请核对"
+            ),
+            FormatGap::RegionalGap => format!(
+                "区域差距：{detail}按最高与最低的区域之差判定，报表须填报“其中：最高的…”“其中：最低的…”两行；区域的层级请核对"
+            ),
+            FormatGap::SameQuantityTwoGoals => format!(
+                "同一指标名称出现在两个目标中：{detail}写作 same_as，数据只读一次；若两处指的是不同的数据，请改为另一个指标"
+            ),
         };
         Note::new(Confidence::Medium, text)
     }
@@ -909,7 +981,7 @@ static EACH_HAS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*?)均有(\d+)(所|个|家|名)(.+)$").unwrap());
 static GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:缩小)?(.*?)差距(?:逐步|不断|明显|显著|进一步|持续|逐年|大幅)?(?:缩小|缩减|减小)?$",
+        r"^(?:(?:逐步|不断|进一步|持续|稳步|逐年)?缩小)?(.*?)差距(?:逐步|不断|明显|显著|进一步|持续|逐年|大幅)?(?:缩小|缩减|减小)?$",
     )
     .unwrap()
 });
@@ -993,13 +1065,49 @@ pub fn parse_goal(text: &str, ctx: &Context) -> ParsedGoal {
             match read_clause(&orig, &norm, &years, ctx) {
                 Reading::Years(found) => years = found,
                 Reading::Indicators(found) => {
+                    // `其中农村…`: a target on a breakdown of the indicator before.
+                    let Some(found) = on_breakdown_of_previous(&mut goal, &orig, &norm, found)
+                    else {
+                        continue;
+                    };
+                    let alike = alike_targets(&found);
+                    let expressed: Vec<FormatGap> = [
+                        (
+                            FormatGap::EverySubUnit,
+                            found
+                                .iter()
+                                .any(|i| i.targets.iter().any(|t| t.each.is_some())),
+                        ),
+                        (
+                            FormatGap::OneBreakdown,
+                            found
+                                .iter()
+                                .any(|i| i.targets.iter().any(|t| t.breakdown.is_some())),
+                        ),
+                        (
+                            FormatGap::RegionalGap,
+                            found
+                                .iter()
+                                .any(|i| i.targets.iter().any(|t| t.regions.is_some())),
+                        ),
+                        (FormatGap::OneClauseSeveralIndicators, alike),
+                    ]
+                    .into_iter()
+                    .filter(|(_, yes)| *yes)
+                    .map(|(gap, _)| gap)
+                    .collect();
                     for gap in beyond_format(&norm, found.len()) {
-                        goal.notes.push(gap.note());
+                        if !expressed.contains(&gap) {
+                            goal.notes.push(gap.note());
+                        }
                     }
                     goal.indicators.extend(found);
+                    if alike {
+                        share_alike(&mut goal, before);
+                    }
                 }
                 Reading::Gap { between, regional } => {
-                    apply_gap(&mut goal, &orig, between, regional, before);
+                    apply_gap(&mut goal, &orig, between, regional, ctx);
                 }
                 Reading::Qualitative(note) => {
                     goal.qualitative.push(orig.clone());
@@ -1012,17 +1120,122 @@ pub fn parse_goal(text: &str, ctx: &Context) -> ParsedGoal {
     }
     // An indicator left without a target (its only year lay outside the period) is no
     // indicator: its clause becomes qualitative and its notes the goal's.
-    let (kept, empty): (Vec<_>, Vec<_>) = goal
-        .indicators
-        .drain(..)
-        .partition(|i| !i.targets.is_empty());
+    let mut kept = Vec::new();
+    let mut index_of: Vec<Option<usize>> = Vec::new();
+    for (i, indicator) in std::mem::take(&mut goal.indicators).into_iter().enumerate() {
+        let has_target =
+            !indicator.targets.is_empty() || goal.shared.iter().any(|s| s.members.contains(&i));
+        if has_target {
+            index_of.push(Some(kept.len()));
+            kept.push(indicator);
+        } else {
+            index_of.push(None);
+            goal.notes.extend(indicator.notes);
+            goal.qualitative.push(indicator.name);
+        }
+    }
     goal.indicators = kept;
-    for indicator in empty {
-        goal.notes.extend(indicator.notes);
-        goal.qualitative.push(indicator.name);
+    for shared in &mut goal.shared {
+        shared.members = shared.members.iter().filter_map(|&i| index_of[i]).collect();
+    }
+    // A shared target left with one indicator is that indicator's own.
+    for shared in std::mem::take(&mut goal.shared) {
+        match shared.members.as_slice() {
+            [] => {}
+            [only] => goal.indicators[*only].targets.push(shared.target),
+            _ => goal.shared.push(shared),
+        }
     }
     dedupe_notes(&mut goal.notes);
     goal
+}
+
+/// Whether one clause gave several indicators with the same targets (`均达到90%以上`,
+/// `超重、肥胖上升趋势得到有效控制`): one requirement over several indicators.
+fn alike_targets(found: &[DraftIndicator]) -> bool {
+    let Some((first, rest)) = found.split_first() else {
+        return false;
+    };
+    !rest.is_empty()
+        && !first.targets.is_empty()
+        && rest.iter().all(|i| {
+            i.targets.len() == first.targets.len()
+                && i.targets
+                    .iter()
+                    .zip(&first.targets)
+                    .all(|(a, b)| a.same_requirement(b))
+        })
+}
+
+/// Moves the alike targets of the indicators from `start` on into shared targets.
+fn share_alike(goal: &mut ParsedGoal, start: usize) {
+    let members: Vec<usize> = (start..goal.indicators.len()).collect();
+    let names: Vec<String> = members
+        .iter()
+        .map(|&i| goal.indicators[i].name.clone())
+        .collect();
+    let count = goal.indicators[start].targets.len();
+    for k in 0..count {
+        let mut target = goal.indicators[start].targets[k].clone();
+        for &i in &members[1..] {
+            for note in &goal.indicators[i].targets[k].notes {
+                if !target.notes.contains(note) {
+                    target.notes.push(note.clone());
+                }
+            }
+        }
+        target
+            .notes
+            .push(FormatGap::OneClauseSeveralIndicators.written_note(&format!(
+                "“{}”对{}共同提出，",
+                target.clause,
+                names.join("、")
+            )));
+        goal.shared.push(DraftShared {
+            target,
+            members: members.clone(),
+        });
+    }
+    for &i in &members {
+        goal.indicators[i].targets.clear();
+    }
+}
+
+/// `其中农村…达到X`: when the clause names a breakdown first and reads as one indicator of
+/// the same unit as the goal's last, its targets are that indicator's on the breakdown.
+/// Returns the indicators to add otherwise.
+fn on_breakdown_of_previous(
+    goal: &mut ParsedGoal,
+    orig: &str,
+    norm: &str,
+    found: Vec<DraftIndicator>,
+) -> Option<Vec<DraftIndicator>> {
+    static ON: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^其中[，,]?(农村|城镇|城市|女性|男性|女童|男童)").unwrap());
+    let word = ON.captures(norm.trim()).map(|c| c[1].to_string());
+    let (Some(word), [one]) = (word, found.as_slice()) else {
+        return Some(found);
+    };
+    let Some(previous) = goal.indicators.last_mut() else {
+        return Some(found);
+    };
+    if previous.unit != one.unit || one.targets.is_empty() {
+        return Some(found);
+    }
+    if !previous.breakdowns.contains(&word) {
+        previous.breakdowns.push(word.clone());
+    }
+    for mut target in one.targets.clone() {
+        target.breakdown = Some(word.clone());
+        target
+            .notes
+            .push(FormatGap::OneBreakdown.written_note(&format!(
+                "“{orig}”读作指标“{}”的“{word}”分组的目标，",
+                previous.name
+            )));
+        previous.targets.push(target);
+    }
+    None
 }
 
 fn dedupe_notes(notes: &mut Vec<Note>) {
@@ -1038,48 +1251,73 @@ fn dedupe_notes(notes: &mut Vec<Note>) {
 }
 
 /// A gap clause without an object of its own: on the indicators read before it in the
-/// goal, with their breakdowns added.
+/// goal, with their breakdowns added; one shared target when there are several. A regional
+/// gap (`区域差距`) is a gap between the highest and the lowest region.
 fn apply_gap(
     goal: &mut ParsedGoal,
     clause: &str,
     between: Option<[String; 2]>,
     regional: bool,
-    _before: usize,
+    ctx: &Context,
 ) {
-    let Some(between) = between else {
+    if between.is_none() && !regional {
         goal.qualitative.push(clause.to_string());
-        if regional {
+        return;
+    }
+    if goal.indicators.is_empty() {
+        goal.qualitative.push(clause.to_string());
+        if between.is_some() {
+            goal.notes.push(Note::new(
+                Confidence::Low,
+                format!("“{clause}”未指明是哪个指标的差距：请补上指标和分组"),
+            ));
+        } else {
             goal.notes.push(FormatGap::RegionalGap.note());
         }
         return;
-    };
-    if goal.indicators.is_empty() {
-        goal.qualitative.push(clause.to_string());
-        goal.notes.push(Note::new(
-            Confidence::Low,
-            format!("“{clause}”未指明是哪个指标的差距：请补上指标和分组"),
-        ));
-        return;
     }
-    let several = goal.indicators.len() > 1;
-    for indicator in &mut goal.indicators {
-        for b in &between {
-            if !indicator.breakdowns.contains(b) {
-                indicator.breakdowns.push(b.clone());
+    let mut targets = Vec::new();
+    if let Some(between) = between {
+        for indicator in &mut goal.indicators {
+            for b in &between {
+                if !indicator.breakdowns.contains(b) {
+                    indicator.breakdowns.push(b.clone());
+                }
             }
         }
         let mut target = DraftTarget::new(Comparator::GapNarrows, clause);
-        target.between = Some(between.clone());
-        if several {
-            target
-                .notes
-                .push(FormatGap::OneClauseSeveralIndicators.note());
-        }
-        indicator.targets.push(target);
+        target.between = Some(between);
+        targets.push(target);
     }
     if regional {
-        goal.notes.push(FormatGap::RegionalGap.note());
+        targets.push(regional_target(clause, ctx));
     }
+    let members: Vec<usize> = (0..goal.indicators.len()).collect();
+    if members.len() == 1 {
+        goal.indicators[0].targets.extend(targets);
+        return;
+    }
+    let names: Vec<String> = goal.indicators.iter().map(|i| i.name.clone()).collect();
+    for mut target in targets {
+        target.notes.push(
+            FormatGap::OneClauseSeveralIndicators
+                .written_note(&format!("“{clause}”跟在{}之后，", names.join("、"))),
+        );
+        goal.shared.push(DraftShared {
+            target,
+            members: members.clone(),
+        });
+    }
+}
+
+/// `gap_narrows` with `regions`, at the plan's level of region.
+fn regional_target(clause: &str, ctx: &Context) -> DraftTarget {
+    let mut target = DraftTarget::new(Comparator::GapNarrows, clause);
+    target.regions = Some(ctx.regions.to_string());
+    target
+        .notes
+        .push(FormatGap::RegionalGap.written_note(&format!("写作 regions: {}，", ctx.regions)));
+    target
 }
 
 fn read_clause(orig: &str, norm: &str, sentence_years: &[i32], ctx: &Context) -> Reading {
@@ -1123,7 +1361,7 @@ fn read_clause(orig: &str, norm: &str, sentence_years: &[i32], ctx: &Context) ->
     }
     // 7. A gap.
     if body.contains("差距") {
-        return gap(orig, &body);
+        return gap(orig, &body, ctx);
     }
     // 8. A direction.
     if let Some(reading) = directional(orig, &body) {
@@ -1306,6 +1544,29 @@ fn reference(orig: &str, body: &str, c: &regex::Captures, years: &[i32], ctx: &C
     Reading::Indicators(vec![indicator])
 }
 
+/// The level of sub-unit a `以…为单位` names, in the catalog's spelling: `乡(镇、街道)`,
+/// `乡镇、街道` and `乡镇（街道）` are all `乡镇（街道）`.
+fn sub_unit_level(words: &str) -> String {
+    let words: String = words
+        .chars()
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect();
+    let township = words.contains('乡') || words.contains('镇');
+    if township && words.contains("街道") {
+        "乡镇（街道）".into()
+    } else if township {
+        "乡镇".into()
+    } else if words.contains('县') {
+        "县（市、区）".into()
+    } else {
+        words
+    }
+}
+
 /// Form 4: a value chain after a verb.
 fn valued(orig: &str, body: &str, years: &[i32], ctx: &Context) -> Option<Reading> {
     let chars: Vec<char> = body.chars().collect();
@@ -1337,8 +1598,11 @@ fn valued(orig: &str, body: &str, years: &[i32], ctx: &Context) -> Option<Readin
     let mut clause_notes = Vec::new();
     // `以乡镇（街道）为单位` between the name and the verb is a per-sub-unit condition.
     static PER_UNIT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"以[^，。；]{1,12}?为单位$").unwrap());
-    if let Some(m) = PER_UNIT.find(&name.clone()) {
+        LazyLock::new(|| Regex::new(r"以([^，。；]{1,12}?)为单位$").unwrap());
+    let mut per_unit: Option<(String, String)> = None;
+    if let Some(c) = PER_UNIT.captures(&name.clone()) {
+        let m = c.get(0).unwrap();
+        per_unit = Some((m.as_str().to_string(), sub_unit_level(&c[1])));
         name = name[..m.start()].to_string();
         let (n, _) = subject_name(&name);
         name = n;
@@ -1475,6 +1739,18 @@ fn valued(orig: &str, body: &str, years: &[i32], ctx: &Context) -> Option<Readin
         if let Some(why) = why {
             target.notes.push(Note::new(confidence, why));
         }
+        // `以乡镇（街道）为单位达到95%以上`: every township, judged on the lowest.
+        if let Some((words, level)) = &per_unit
+            && matches!(
+                comparator,
+                Comparator::AtLeast | Comparator::Above | Comparator::AtMost | Comparator::Below
+            )
+        {
+            target.each = Some(level.clone());
+            target.notes.push(
+                FormatGap::EverySubUnit.written_note(&format!("“{words}”写作 each: {level}，")),
+            );
+        }
         if value.points {
             target.comparator = Comparator::Increase;
             target.value = None;
@@ -1580,8 +1856,8 @@ fn share(orig: &str, body: &str, years: &[i32], ctx: &Context) -> Option<Reading
     let verb = PREDICATE.find(tail)?;
     let predicate = &tail[verb.start()..];
     let (slots, year_note) = year_slots(years, ctx);
-    let mut indicators = Vec::new();
-    for (k, (_, end, value)) in items.iter().enumerate() {
+    let mut subjects = Vec::new();
+    for (k, (_, end, _)) in items.iter().enumerate() {
         let subject_end = if k + 1 < items.len() {
             items[k + 1].0
         } else {
@@ -1594,6 +1870,62 @@ fn share(orig: &str, body: &str, years: &[i32], ctx: &Context) -> Option<Reading
         if subject.is_empty() {
             return None;
         }
+        subjects.push(subject);
+    }
+    // `95%的城市社区、85%的农村社区（村）…`: one share with a target on each breakdown.
+    const PLACES: [&str; 3] = ["城市", "城镇", "农村"];
+    let places: Vec<(&str, &str)> = subjects
+        .iter()
+        .filter_map(|s| {
+            let place = PLACES.iter().find(|p| s.starts_with(**p))?;
+            Some((*place, &s[place.len()..]))
+        })
+        .collect();
+    let distinct = places
+        .iter()
+        .map(|(p, _)| *p)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if items.len() > 1
+        && places.len() == items.len()
+        && distinct == items.len()
+        && places.iter().all(|(_, rest)| !rest.is_empty())
+    {
+        let rest = places
+            .iter()
+            .map(|(_, r)| *r)
+            .max_by_key(|r| r.chars().count())
+            .unwrap_or_default();
+        let name = format!("{predicate}的{lead_subject}{rest}比例");
+        let mut indicator = new_indicator(&name, Unit::Percent);
+        indicator.breakdowns = places.iter().map(|(p, _)| p.to_string()).collect();
+        for ((place, _), (_, _, value)) in places.iter().zip(&items) {
+            for &year in &slots {
+                let mut target = DraftTarget::new(Comparator::AtLeast, orig);
+                target.value = Some(value.clone());
+                target.year = year;
+                target.aspirational = aspirational;
+                target.breakdown = Some(place.to_string());
+                indicator.targets.push(target);
+            }
+        }
+        let listed: Vec<String> = places
+            .iter()
+            .zip(&items)
+            .map(|((p, r), (_, _, v))| format!("{v}%的{p}{r}"))
+            .collect();
+        indicator
+            .notes
+            .push(FormatGap::OneBreakdown.written_note(&format!(
+                "“{}{predicate}”读作比例指标“{name}”按{}分组各自的目标，指标名称是改写的，",
+                listed.join("、"),
+                indicator.breakdowns.join("、")
+            )));
+        indicator.notes.extend(year_note);
+        return Some(Reading::Indicators(vec![indicator]));
+    }
+    let mut indicators = Vec::new();
+    for ((_, _, value), subject) in items.iter().zip(&subjects) {
         let name = format!("{predicate}的{lead_subject}{subject}比例");
         let mut indicator = new_indicator(&name, Unit::Percent);
         for &year in &slots {
@@ -1689,15 +2021,16 @@ fn gap_breakdowns(words: &str) -> Option<[String; 2]> {
 }
 
 /// Form 7: `城乡、区域差距缩小`, `两性科学素质水平差距显著缩小`, `缩小两性家务劳动时间差距`.
-fn gap(orig: &str, body: &str) -> Reading {
+fn gap(orig: &str, body: &str, ctx: &Context) -> Reading {
     let Some(c) = GAP.captures(body) else {
         return Reading::Qualitative(None);
     };
     let words = c[1].to_string();
     let between = gap_breakdowns(&words);
-    let regional = ["区域", "地区", "区县", "县域", "校际", "群体"]
+    let regional = ["区域", "地区", "区县", "县域"]
         .iter()
         .any(|w| words.contains(w));
+    let other = ["校际", "群体"].iter().find(|w| words.contains(**w));
     let mut object = words.clone();
     for w in [
         "城乡",
@@ -1717,34 +2050,53 @@ fn gap(orig: &str, body: &str) -> Reading {
         object = object.replace(w, "");
     }
     let (object, _) = subject_name(&object);
+    let other_note = other.map(|w| {
+        Note::new(
+            Confidence::Low,
+            format!("“{orig}”中的{w}差距不是城乡、男女或区域之间的，未写成目标，请核对"),
+        )
+    });
     if object.is_empty() {
+        if between.is_none() && !regional {
+            return Reading::Qualitative(other_note);
+        }
         return Reading::Gap { between, regional };
     }
-    let Some(between) = between else {
-        return Reading::Qualitative(Some(Note::new(
-            Confidence::Low,
-            format!("“{orig}”说的差距不是城乡或男女之间的，现行格式不能表示，请核对"),
-        )));
-    };
+    if between.is_none() && !regional {
+        return Reading::Qualitative(Some(other_note.unwrap_or_else(|| {
+            Note::new(
+                Confidence::Low,
+                format!("“{orig}”说的差距不是城乡、男女或区域之间的，未写成目标，请核对"),
+            )
+        })));
+    }
     let (unit, unit_confidence) = unit_for_name(&object);
     let mut indicator = new_indicator(&object, unit);
-    indicator.breakdowns = between.to_vec();
     indicator
         .notes
         .extend(unit_note(&object, unit, unit_confidence));
-    indicator.notes.push(Note::new(
-        Confidence::Medium,
-        format!(
-            "指标“{object}”取自差距所指的对象，按“{}、{}”两组填报，请核对指标名称",
-            between[0], between[1]
-        ),
-    ));
-    let mut target = DraftTarget::new(Comparator::GapNarrows, orig);
-    target.between = Some(between);
-    indicator.targets.push(target);
-    if regional {
-        indicator.notes.push(FormatGap::RegionalGap.note());
+    if let Some(between) = between {
+        indicator.breakdowns = between.to_vec();
+        indicator.notes.push(Note::new(
+            Confidence::Medium,
+            format!(
+                "指标“{object}”取自差距所指的对象，按“{}、{}”两组填报，请核对指标名称",
+                between[0], between[1]
+            ),
+        ));
+        let mut target = DraftTarget::new(Comparator::GapNarrows, orig);
+        target.between = Some(between);
+        indicator.targets.push(target);
+    } else {
+        indicator.notes.push(Note::new(
+            Confidence::Medium,
+            format!("指标“{object}”取自差距所指的对象，请核对指标名称"),
+        ));
     }
+    if regional {
+        indicator.targets.push(regional_target(orig, ctx));
+    }
+    indicator.notes.extend(other_note);
     Reading::Indicators(vec![indicator])
 }
 

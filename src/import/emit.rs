@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::catalog::{Comparator, Subject};
 
-use super::clause::{Confidence, Note};
+use super::clause::{Confidence, DraftTarget, Note};
 use super::{DraftPlan, Summary, Uncertain};
 
 /// A string as a double-quoted YAML scalar.
@@ -73,6 +73,61 @@ impl Collector<'_> {
         comment(out, indent, &format!("待核实：{text}"));
         self.summary.unnamed_units += 1;
     }
+}
+
+/// One target, as an item of an indicator's `targets` or, with the ids it lists, of the
+/// goal's `shared_targets` (two spaces less deep). Counted in the summary once per
+/// indicator it is judged for.
+fn write_target(
+    body: &mut String,
+    c: &mut Collector<'_>,
+    t: &DraftTarget,
+    shared: Option<&[String]>,
+) {
+    let (item, key) = if shared.is_some() { (10, 12) } else { (14, 16) };
+    let count = shared.map_or(1, |ids| ids.len());
+    c.summary.targets += count;
+    if t.value.is_some() {
+        c.summary.numeric_targets += count;
+    }
+    for note in &t.notes {
+        c.check(body, item, note);
+    }
+    let _ = writeln!(body, "{:item$}- comparator: {}", "", t.comparator.key());
+    let mut line = |k: &str, v: String| {
+        let _ = writeln!(body, "{:key$}{k}: {v}", "");
+    };
+    if let Some(ids) = shared {
+        line("indicators", format!("[{}]", ids.join(", ")));
+    }
+    if let Some(v) = &t.value
+        && t.comparator.keys().contains(&"value")
+    {
+        line("value", v.clone());
+    }
+    if t.comparator == Comparator::GapNarrows {
+        match (&t.between, &t.regions) {
+            (_, Some(regions)) => line("regions", quote(regions)),
+            (Some(between), None) => line("between", list(between)),
+            (None, None) => {}
+        }
+    }
+    if let Some(reference) = &t.reference {
+        line("reference", quote(reference));
+    }
+    if let Some(breakdown) = &t.breakdown {
+        line("breakdown", quote(breakdown));
+    }
+    if let Some(each) = &t.each {
+        line("each", quote(each));
+    }
+    if let Some(y) = t.year {
+        line("year", y.to_string());
+    }
+    if t.aspirational {
+        line("aspirational", "true".into());
+    }
+    line("clause", quote(&t.clause));
 }
 
 /// The catalog text of a draft and its summary.
@@ -209,18 +264,25 @@ pub fn catalog_text(plan: &DraftPlan, source_name: &str) -> (String, Summary) {
                     continue;
                 }
                 if !g.parsed.qualitative.is_empty() {
-                    comment(
-                        &mut body,
-                        8,
-                        &format!("定性部分：{}", g.parsed.qualitative.join("；")),
-                    );
+                    let _ = writeln!(body, "        qualitative: {}", list(&g.parsed.qualitative));
                 }
                 body.push_str("        indicators:\n");
                 for (indicator, placed) in g.parsed.indicators.iter().zip(&g.placed) {
-                    c.summary.indicators += 1;
-                    for note in &indicator.notes {
+                    for note in indicator.notes.iter().chain(&placed.notes) {
                         c.check(&mut body, 10, note);
                     }
+                    if let Some(of) = &placed.same_as {
+                        // A repeat: its definition is the other goal's indicator.
+                        let _ = writeln!(body, "          - same_as: {of}");
+                        if !indicator.targets.is_empty() {
+                            body.push_str("            targets:\n");
+                        }
+                        for t in &indicator.targets {
+                            write_target(&mut body, &mut c, t, None);
+                        }
+                        continue;
+                    }
+                    c.summary.indicators += 1;
                     let _ = writeln!(body, "          - id: {}", placed.id);
                     let _ = writeln!(body, "            name: {}", quote(&indicator.name));
                     let _ = writeln!(
@@ -252,39 +314,25 @@ pub fn catalog_text(plan: &DraftPlan, source_name: &str) -> (String, Summary) {
                         let _ = writeln!(body, "              value: {value}");
                         let _ = writeln!(body, "              source: 规划序言");
                     }
+                    if indicator.targets.is_empty() {
+                        // Its targets are all shared (below).
+                        continue;
+                    }
                     body.push_str("            targets:\n");
                     for t in &indicator.targets {
-                        c.summary.targets += 1;
-                        if t.value.is_some() {
-                            c.summary.numeric_targets += 1;
-                        }
-                        for note in &t.notes {
-                            c.check(&mut body, 14, note);
-                        }
-                        let _ =
-                            writeln!(body, "              - comparator: {}", t.comparator.key());
-                        if let Some(v) = &t.value
-                            && t.comparator.keys().contains(&"value")
-                        {
-                            let _ = writeln!(body, "                value: {v}");
-                        }
-                        if let Some(between) = &t.between
-                            && t.comparator == Comparator::GapNarrows
-                        {
-                            let _ = writeln!(body, "                between: {}", list(between));
-                        }
-                        if let Some(reference) = &t.reference {
-                            let _ =
-                                writeln!(body, "                reference: {}", quote(reference));
-                        }
-                        if let Some(y) = t.year {
-                            let _ = writeln!(body, "                year: {y}");
-                        }
-                        if t.aspirational {
-                            body.push_str("                aspirational: true\n");
-                        }
-                        let _ = writeln!(body, "                clause: {}", quote(&t.clause));
+                        write_target(&mut body, &mut c, t, None);
                     }
+                }
+                if !g.parsed.shared.is_empty() {
+                    body.push_str("        shared_targets:\n");
+                }
+                for shared in &g.parsed.shared {
+                    let ids: Vec<String> = shared
+                        .members
+                        .iter()
+                        .map(|&i| g.placed[i].id.clone())
+                        .collect();
+                    write_target(&mut body, &mut c, &shared.target, Some(&ids));
                 }
             }
         }

@@ -271,10 +271,25 @@ pub(crate) struct DraftGoal {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Placed {
+    /// The indicator's id; for a repeat, the id of the indicator it repeats.
     pub id: String,
     pub reporter: String,
     pub reporter_note: Option<String>,
     pub baseline: Option<(String, String)>,
+    /// For the same indicator as one of an earlier goal: that indicator's id (`same_as`).
+    pub same_as: Option<String>,
+    /// Notes on how the indicator was placed.
+    pub notes: Vec<Note>,
+}
+
+/// An indicator already placed: its name, unit, and where it is (domain, goal and indicator
+/// index; the domain is `None` while its goals are being read).
+struct Seen {
+    name: String,
+    unit: catalog::Unit,
+    domain: usize,
+    goal: usize,
+    index: usize,
 }
 
 /// Domain ids by the end of the domain's name.
@@ -350,6 +365,7 @@ fn assemble(outline: outline::PlanOutline) -> DraftPlan {
         start_year: outline.start_year,
         end_year: outline.end_year,
         baseline_year: outline.baseline_year,
+        regions: region_level(&outline),
     };
     let mut named: Vec<String> = Vec::new();
     for d in &outline.domains {
@@ -364,8 +380,10 @@ fn assemble(outline: outline::PlanOutline) -> DraftPlan {
     let canon = |n: &String| canonical.get(n).cloned().unwrap_or_else(|| n.clone());
     let mut placeholder = false;
     let mut used_domain_ids = BTreeSet::new();
-    let mut used_ids: HashMap<String, String> = HashMap::new();
-    let mut domains = Vec::new();
+    let mut used_ids: HashMap<String, Seen> = HashMap::new();
+    // Repeats: where the indicator they repeat is, and the breakdowns their targets need.
+    let mut repeats: Vec<(usize, usize, usize, Vec<String>)> = Vec::new();
+    let mut domains: Vec<DraftDomain> = Vec::new();
     for (di, d) in outline.domains.iter().enumerate() {
         let id = domain_id(&d.name, di, &mut used_domain_ids);
         let lead: Vec<String> = d.lead.iter().map(canon).collect();
@@ -410,25 +428,72 @@ fn assemble(outline: outline::PlanOutline) -> DraftPlan {
                     Some(known) if !used_ids.contains_key(known) => known.to_string(),
                     _ => positional,
                 };
-                if let Some(other) = used_ids
+                let earlier = used_ids
                     .iter()
-                    .find(|(_, name)| **name == indicator.name)
-                    .map(|(id, _)| id.clone())
-                {
-                    notes.push(Note {
-                        text: format!(
-                            "{}（另一处编号为 {other}）",
+                    .find(|(_, seen)| seen.name == indicator.name)
+                    .map(|(id, seen)| (id.clone(), seen));
+                let mut placed_notes = Vec::new();
+                let mut same_as = None;
+                match earlier {
+                    // The same statistic under an earlier goal: a repeat of it.
+                    Some((other, seen))
+                        if seen.unit == indicator.unit
+                            && !(seen.domain == di && seen.goal == goals.len())
+                            && !placed
+                                .iter()
+                                .any(|p: &Placed| p.same_as.as_ref() == Some(&other)) =>
+                    {
+                        placed_notes.push(
+                            FormatGap::SameQuantityTwoGoals
+                                .written_note(&format!("另一处编号为 {other}，本目标中")),
+                        );
+                        repeats.push((
+                            seen.domain,
+                            seen.goal,
+                            seen.index,
+                            indicator.breakdowns.clone(),
+                        ));
+                        same_as = Some(other);
+                    }
+                    Some((other, seen)) => {
+                        let why = if seen.unit == indicator.unit {
+                            "同一指标名称在本目标中出现两次：已另起编号，请核对是否合并".to_string()
+                        } else {
                             FormatGap::SameQuantityTwoGoals.note().text
-                        ),
-                        confidence: Confidence::Medium,
-                    });
+                        };
+                        notes.push(Note {
+                            text: format!("{why}（另一处编号为 {other}）"),
+                            confidence: Confidence::Medium,
+                        });
+                    }
+                    None => {}
                 }
-                used_ids.insert(indicator_id.clone(), indicator.name.clone());
+                let (indicator_id, baseline) = match &same_as {
+                    Some(other) => (other.clone(), None),
+                    None => {
+                        used_ids.insert(
+                            indicator_id.clone(),
+                            Seen {
+                                name: indicator.name.clone(),
+                                unit: indicator.unit,
+                                domain: di,
+                                goal: goals.len(),
+                                index: k,
+                            },
+                        );
+                        (
+                            indicator_id,
+                            stated_baseline(&outline.preface, &indicator.name, indicator.unit),
+                        )
+                    }
+                };
                 placed.push(Placed {
                     id: indicator_id,
                     reporter,
                     reporter_note,
-                    baseline: stated_baseline(&outline.preface, &indicator.name, indicator.unit),
+                    baseline,
+                    same_as,
+                    notes: placed_notes,
                 });
             }
             let (responsible_goal, responsible_note) = if !goal_units.is_empty() {
@@ -465,6 +530,15 @@ fn assemble(outline: outline::PlanOutline) -> DraftPlan {
             notes: d.notes.clone(),
         });
     }
+    // A repeat has no breakdowns of its own: the indicator it repeats gets those it needs.
+    for (d, g, k, breakdowns) in repeats {
+        let original = &mut domains[d].goals[g].parsed.indicators[k];
+        for b in breakdowns {
+            if !original.breakdowns.contains(&b) {
+                original.breakdowns.push(b);
+            }
+        }
+    }
     if placeholder {
         units.push((PLACEHOLDER_UNIT.to_string(), Vec::new()));
     }
@@ -472,6 +546,33 @@ fn assemble(outline: outline::PlanOutline) -> DraftPlan {
         outline,
         units,
         domains,
+    }
+}
+
+/// The level of region a `区域差距` compares: `县（市、区）` when the goals speak of counties
+/// (a city's plan), else `乡镇（街道）` when they speak of townships (a county's), else
+/// `县（市、区）`.
+fn region_level(outline: &outline::PlanOutline) -> &'static str {
+    let texts = || {
+        outline
+            .domains
+            .iter()
+            .flat_map(|d| d.goals.iter().map(|g| g.text.as_str()))
+    };
+    let counties = [
+        "县市区",
+        "县（市、区）",
+        "县(市、区)",
+        "区县",
+        "县区",
+        "县（区）",
+    ];
+    if texts().any(|t| counties.iter().any(|c| t.contains(c))) {
+        "县（市、区）"
+    } else if texts().any(|t| t.contains("乡镇")) {
+        "乡镇（街道）"
+    } else {
+        "县（市、区）"
     }
 }
 
@@ -499,4 +600,52 @@ fn stated_baseline(
             (c[1].to_string(), m.to_string())
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small plan with a quantity under two goals, a regional gap and a clause no
+    /// statistic measures: the draft writes `same_as`, `regions` and `qualitative:`, and
+    /// loads.
+    #[test]
+    fn a_draft_writes_the_new_keys_and_loads() {
+        let text = "测试市妇女发展规划（2021—2025年）\n\
+            （一）妇女与健康\n\
+            主要目标：\n\
+            1.孕产妇死亡率控制在12/10万以下，城乡、区域差距缩小。\n\
+            2.适龄妇女宫颈癌人群筛查率达到70%以上，妇女健康服务体系更加完善。\n\
+            策略措施：\n\
+            1.加强妇幼健康服务。\n\
+            （二）妇女与社会保障\n\
+            主要目标：\n\
+            1.孕产妇死亡率逐步降低。\n\
+            策略措施：\n\
+            1.完善社会保障。\n";
+        let import = import_text(text, "测试.txt").unwrap();
+        let plan = &import.plans[0];
+        let yaml = &plan.yaml;
+        assert!(
+            yaml.contains("          - same_as: maternal_mortality_ratio\n"),
+            "{yaml}"
+        );
+        assert!(yaml.contains("写作 same_as"), "{yaml}");
+        assert!(yaml.contains("regions: \"县（市、区）\""), "{yaml}");
+        assert!(
+            yaml.contains("        qualitative: [\"妇女健康服务体系更加完善\"]\n"),
+            "{yaml}"
+        );
+        assert!(!yaml.contains("定性部分"), "{yaml}");
+        let catalog = &plan.catalog;
+        // One quantity, judged under two goals.
+        assert_eq!(catalog.indicators().count(), 2);
+        assert_eq!(catalog.entries().count(), 3);
+        let repeat = catalog.entry(1, 1, "maternal_mortality_ratio").unwrap();
+        assert!(repeat.indicator.is_repeat());
+        assert_eq!(
+            catalog.domains[0].goals[1].qualitative,
+            ["妇女健康服务体系更加完善"]
+        );
+    }
 }

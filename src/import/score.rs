@@ -4,7 +4,9 @@
 //! reference target with a value (`at_least 90`, `decrease_by 20` …) is right when the
 //! draft's goal has an indicator of the same name (equal after removing brackets and `的`,
 //! one containing the other, or three quarters of their character pairs shared) with a
-//! target of the same year, comparator, value and unit.
+//! target of the same year, comparator, value, unit and breakdown (the one a target on one
+//! breakdown names, or the extreme sub-unit `each` implies). Shared targets and `same_as`
+//! repeats are compared as the indicators' own targets, which is how they are judged.
 
 use std::collections::BTreeSet;
 
@@ -86,8 +88,13 @@ fn similarity(a: &str, b: &str) -> f64 {
 
 fn describe(indicator: &Indicator, target: &Target, end_year: i32) -> String {
     format!(
-        "{} {} {}{} ({}年)",
+        "{}{} {} {}{} ({}年)",
         indicator.name,
+        target
+            .breakdown
+            .as_ref()
+            .map(|b| format!("（{b}）"))
+            .unwrap_or_default(),
         target.comparator().key(),
         target
             .rule
@@ -153,11 +160,17 @@ pub fn score(imported: &ImportedPlan, reference: &Catalog) -> PlanScore {
                             .iter()
                             .enumerate()
                             .filter(|(_, t)| has_value(t) && t.year.unwrap_or(draft_end) == year)
-                            .min_by_key(|(_, t)| (t.comparator() != target.comparator()) as u8)
+                            .min_by_key(|(_, t)| {
+                                (
+                                    (t.breakdown != target.breakdown) as u8,
+                                    (t.comparator() != target.comparator()) as u8,
+                                )
+                            })
                             .map(|(k, t)| (i, k, t))
                     });
                     let right = matched.is_some_and(|(i, _, t)| {
                         t.comparator() == target.comparator()
+                            && t.breakdown == target.breakdown
                             && t.rule
                                 .written_value()
                                 .zip(target.rule.written_value())

@@ -61,8 +61,17 @@ pub fn check(catalog: &Catalog, data: &DataSet, year: i32, factor: f64) -> Check
     let mut implausible = 0;
     for r in catalog.indicators() {
         let ind = r.indicator;
+        // What the targets are judged on and the returns lack: the total, or a breakdown a
+        // target names (`其中：农村`, `其中：最低的乡镇（街道）`, the two rows of a gap).
+        for row in catalog.judged_rows(&ind.id) {
+            if data.get(&ind.id, row.as_deref(), year).is_none() {
+                indicators_without_data.push(match row {
+                    Some(b) => format!("{}（{b}）（{}）", ind.name, ind.reporter),
+                    None => format!("{}（{}）", ind.name, ind.reporter),
+                });
+            }
+        }
         let Some(now) = data.get(&ind.id, None, year) else {
-            indicators_without_data.push(format!("{}（{}）", ind.name, ind.reporter));
             continue;
         };
         let location = match &now.source {

@@ -124,7 +124,19 @@ fn single_year(text: &str) -> Option<i32> {
     }
 }
 
+/// Fault injection for the tests of isolation, in debug builds only: reading a file named
+/// as `ATTAIN_TEST_PANIC_ON` says panics as a bug would (no workbook is known to).
+fn injected_fault(file: &ReturnFile) {
+    if cfg!(debug_assertions)
+        && let Ok(name) = std::env::var("ATTAIN_TEST_PANIC_ON")
+        && file.path.file_name().and_then(|n| n.to_str()) == Some(name.as_str())
+    {
+        panic!("注入的测试故障（ATTAIN_TEST_PANIC_ON）");
+    }
+}
+
 fn read_file_unguarded(file: &ReturnFile, matcher: &Matcher<'_>) -> WorkbookReturn {
+    injected_fault(file);
     let mut out = WorkbookReturn::default();
     let (shown, year) = (file.shown.as_path(), file.year);
     let opened = match source::open_workbook(file) {

@@ -118,7 +118,7 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
         .iter()
         .map(|r| {
             let ir = catalog
-                .indicator(&r.indicator_id)
+                .entry(r.domain_index, r.goal_number, &r.indicator_id)
                 .expect("results come from the catalog");
             let ind = ir.indicator;
             let target = &ind.targets[r.target_index];
@@ -134,6 +134,7 @@ pub fn build(catalog: &Catalog, assessment: &Assessment) -> Audit {
                 unit: ind.unit.symbol(),
                 breakdown: match &r.measure {
                     Measure::Level => String::new(),
+                    Measure::Breakdown { breakdown } => breakdown.clone(),
                     Measure::Gap { a, b } => format!("{a}−{b}差距"),
                 },
                 comparator: r.comparator.key().to_string(),

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::format::{Printed, target_text};
 use super::header::Header;
 use super::quality::{self, DataQuality};
-use crate::catalog::{Catalog, Indicator, chinese_numeral};
+use crate::catalog::{Catalog, Indicator, Target, chinese_numeral};
 use crate::intake::{DataSet, Source};
 
 /// Year columns that still fit a portrait page; more go landscape.
@@ -178,35 +178,57 @@ fn indicator_rows(
     let mut total = row(ind.name.clone(), None, notes);
     total.code = code;
     total.source = source;
+    // The targets of every goal the indicator appears in (its `same_as` repeats too): the
+    // quantity has one row, whichever goals judge it.
+    let mut targets: Vec<&Target> = Vec::new();
+    for entry in catalog.entries().filter(|r| r.indicator.id == ind.id) {
+        targets.extend(&entry.indicator.targets);
+    }
+    if targets.is_empty() {
+        targets.extend(&ind.targets);
+    }
     let distinct_years = {
-        let mut y: Vec<i32> = ind.targets.iter().map(|t| catalog.target_year(t)).collect();
+        let mut y: Vec<i32> = targets.iter().map(|t| catalog.target_year(t)).collect();
         y.sort();
         y.dedup();
         y.len()
     };
-    total.target = ind
-        .targets
-        .iter()
-        .filter(|t| t.rule.gap().is_none())
-        .map(|t| {
+    // The targets judged on one breakdown (None for the total), each written once.
+    let targets_on = |breakdown: Option<&str>| {
+        let mut texts: Vec<String> = Vec::new();
+        for t in targets
+            .iter()
+            .filter(|t| t.rule.gap().is_none() && t.breakdown.as_deref() == breakdown)
+        {
             let text = target_text(catalog, t, ind);
-            if distinct_years > 1 {
+            let text = if distinct_years > 1 {
                 format!("{}年：{text}", catalog.target_year(t))
             } else {
                 text
+            };
+            if !texts.contains(&text) {
+                texts.push(text);
             }
-        })
-        .collect::<Vec<_>>()
-        .join("；");
+        }
+        texts.join("；")
+    };
+    total.target = targets_on(None);
     rows.push(total);
     for group in &ind.breakdowns {
-        rows.push(row(group.clone(), Some(group), notes));
+        let mut line = row(group.clone(), Some(group), notes);
+        line.target = targets_on(Some(group));
+        rows.push(line);
     }
     // A gap target's own row: the distance between its two breakdowns, year by year.
-    for target in &ind.targets {
+    let mut gaps: Vec<(&str, &str)> = Vec::new();
+    for target in targets.iter().copied() {
         let Some((a, b)) = target.rule.gap() else {
             continue;
         };
+        if gaps.contains(&(a, b)) {
+            continue;
+        }
+        gaps.push((a, b));
         let values = years
             .iter()
             .map(|y| {
@@ -227,7 +249,10 @@ fn indicator_rows(
         };
         rows.push(BookletRow {
             code: String::new(),
-            name: format!("{a}与{b}差距"),
+            name: match &target.regions {
+                Some(regions) => format!("{regions}间差距（最高与最低之差）"),
+                None => format!("{a}与{b}差距"),
+            },
             indent: true,
             unit,
             values,

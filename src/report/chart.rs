@@ -48,9 +48,30 @@ pub fn trends(
     year: i32,
 ) -> Vec<TrendChart> {
     let mut charts = vec![trend(catalog, data, r, year)];
+    // A breakdown with targets of its own (`breakdown:`, `each:`) gets its own chart.
+    let mut breakdowns: Vec<&str> = Vec::new();
     for target in &r.indicator.targets {
-        if let Some((a, b)) = target.rule.gap() {
-            charts.push(gap_trend(catalog, data, r, year, a, b));
+        if let Some(b) = target.breakdown.as_deref()
+            && target.rule.gap().is_none()
+            && !breakdowns.contains(&b)
+        {
+            breakdowns.push(b);
+        }
+    }
+    for b in breakdowns {
+        charts.push(series_trend(catalog, data, r, year, Some(b)));
+    }
+    let mut gaps: Vec<(&str, &str)> = Vec::new();
+    for target in &r.indicator.targets {
+        if let Some(pair) = target.rule.gap()
+            && !gaps.contains(&pair)
+        {
+            gaps.push(pair);
+            let title = match &target.regions {
+                Some(regions) => format!("{}（{regions}间差距）", r.indicator.name),
+                None => format!("{}（{}与{}差距）", r.indicator.name, pair.0, pair.1),
+            };
+            charts.push(gap_trend(catalog, data, r, year, pair, title));
         }
     }
     charts
@@ -58,22 +79,38 @@ pub fn trends(
 
 /// Builds the trend chart of one indicator up to `year`.
 pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) -> TrendChart {
+    series_trend(catalog, data, r, year, None)
+}
+
+/// The trend chart of the indicator's total (`breakdown` `None`) or of one breakdown, with
+/// the targets judged on it.
+fn series_trend(
+    catalog: &Catalog,
+    data: &DataSet,
+    r: IndicatorRef<'_>,
+    year: i32,
+    breakdown: Option<&str>,
+) -> TrendChart {
     let ind = r.indicator;
     let printed = Printed::of(ind);
     let years: Vec<i32> = (catalog.plan.baseline_year..=year).collect();
     let values: Vec<Option<f64>> = years
         .iter()
         .map(|y| {
-            data.get(&ind.id, None, *y)
+            data.get(&ind.id, breakdown, *y)
                 .map(|o| printed.rounded(o.value))
         })
         .collect();
     let mut targets = Vec::new();
     let mut notes = Vec::new();
     let baseline = data
-        .get(&ind.id, None, catalog.plan.baseline_year)
+        .get(&ind.id, breakdown, catalog.plan.baseline_year)
         .map(|o| o.value);
-    for target in ind.targets.iter().filter(|t| t.rule.gap().is_none()) {
+    for target in ind
+        .targets
+        .iter()
+        .filter(|t| t.rule.gap().is_none() && t.breakdown.as_deref() == breakdown)
+    {
         let text = target_text(catalog, target, ind);
         let target_year = catalog.target_year(target);
         // A relative target is drawn at the bound it sets from the baseline value; a
@@ -93,8 +130,12 @@ pub fn trend(catalog: &Catalog, data: &DataSet, r: IndicatorRef<'_>, year: i32) 
             });
         }
     }
+    let title = match breakdown {
+        Some(b) => format!("{}（{b}）", ind.name),
+        None => ind.name.clone(),
+    };
     chart(
-        ind.name.clone(),
+        title,
         ind.unit.symbol(),
         printed,
         years,
@@ -111,8 +152,8 @@ fn gap_trend(
     data: &DataSet,
     r: IndicatorRef<'_>,
     year: i32,
-    a: &str,
-    b: &str,
+    (a, b): (&str, &str),
+    title: String,
 ) -> TrendChart {
     let ind = r.indicator;
     let printed = Printed::of(ind);
@@ -131,7 +172,7 @@ fn gap_trend(
         _ => ind.unit.symbol(),
     };
     chart(
-        format!("{}（{a}与{b}差距）", ind.name),
+        title,
         unit,
         printed,
         years,

@@ -222,11 +222,11 @@ pub fn build(
     let mut appendix_tables = Vec::new();
     for (d, domain) in catalog.domains.iter().enumerate() {
         let rows: Vec<TableRow> = catalog
-            .indicators()
+            .entries()
             .filter(|r| r.domain_index == d)
             .flat_map(|r| {
                 assessment
-                    .for_indicator(&r.indicator.id)
+                    .for_entry(r)
                     .filter(|x| x.applies)
                     .map(move |x| table_row(catalog, r, x))
             })
@@ -508,18 +508,13 @@ fn domain(
         .goals
         .iter()
         .map(|goal| {
-            let mut text = String::new();
             for r in catalog
-                .indicators()
+                .entries()
                 .filter(|r| r.domain_index == d && r.goal.number == goal.number)
             {
                 charts.extend(chart::trends(catalog, data, r, year));
-                let results: Vec<_> = assessment
-                    .for_indicator(&r.indicator.id)
-                    .filter(|x| x.applies)
-                    .collect();
-                text.push_str(&narrator.indicator_sentences(r, &results));
             }
+            let text = narrator.goal_sentences(d, goal, &|_| true);
             let result = assessment.goal(d, goal.number);
             let verdict = result.map_or(GoalVerdict::NotAssessable, |g| g.verdict);
             EvaluationGoal {

@@ -160,12 +160,27 @@ pub fn percent(value: f64) -> String {
 
 /// The target as a plan writes it: `12/10万以下`, `70%以上`, `50%左右`, `逐步提高`;
 /// `力争` before an aspirational one.
+///
+/// A regional gap reads `县（市、区）间差距缩小`; a target every sub-unit must meet
+/// `各乡镇（街道）均在95%以上`. The breakdown a target is judged on is named by the row or
+/// sentence that carries it, not here.
 pub fn target_text(catalog: &Catalog, target: &Target, indicator: &Indicator) -> String {
-    let core = target
-        .rule
-        .wording(indicator.unit, catalog.plan.baseline_year, &number, &|r| {
-            catalog.reference_label(r)
-        });
+    let core = match &target.regions {
+        Some(regions) => format!("{regions}间差距缩小"),
+        None => target
+            .rule
+            .wording(indicator.unit, catalog.plan.baseline_year, &number, &|r| {
+                catalog.reference_label(r)
+            }),
+    };
+    let core = match &target.each {
+        // `95%以上` → `均在95%以上`; `达到100%`, `低于5‰`, `优于全省平均水平` → `均…`.
+        Some(each) if core.ends_with("以上") || core.ends_with("以下") => {
+            format!("各{each}均在{core}")
+        }
+        Some(each) => format!("各{each}均{core}"),
+        None => core,
+    };
     if target.aspirational {
         format!("力争{core}")
     } else {

@@ -11,7 +11,7 @@ use super::chart::{self, TrendChart};
 use super::format::{Change, Printed, percent, target_text};
 use super::table::{TableRow, table_row};
 use crate::assess::{Assessment, Measure, Point, Tally, TargetResult, Verdict, Warning};
-use crate::catalog::{Catalog, Direction, IndicatorRef, Rule, chinese_numeral};
+use crate::catalog::{Catalog, Direction, Goal, IndicatorRef, Rule, chinese_numeral};
 use crate::intake::DataSet;
 
 /// One domain's section: `一、妇女与健康`.
@@ -135,21 +135,21 @@ impl<'a> Narrator<'a> {
         let mut paragraphs: Vec<(u32, String)> = Vec::new();
         let mut rows = Vec::new();
         let mut charts = Vec::new();
-        for r in catalog.indicators().filter(|r| r.domain_index == d) {
-            let results: Vec<&TargetResult> = self
-                .assessment
-                .for_indicator(&r.indicator.id)
-                .filter(|x| x.applies)
+        for goal in &domain.goals {
+            let entries: Vec<IndicatorRef<'_>> = catalog
+                .entries()
+                .filter(|r| r.domain_index == d && r.goal.number == goal.number)
                 .collect();
-            charts.extend(chart::trends(catalog, self.data, r, self.year()));
-            let text = self.indicator_sentences(r, &results);
-            match paragraphs.last_mut() {
-                Some((goal, paragraph)) if *goal == r.goal.number => paragraph.push_str(&text),
-                _ => paragraphs.push((r.goal.number, text)),
+            if entries.is_empty() {
+                continue;
             }
-            for result in &results {
-                rows.push(table_row(catalog, r, result));
+            for &r in &entries {
+                charts.extend(chart::trends(catalog, self.data, r, self.year()));
+                for result in self.assessment.for_entry(r).filter(|x| x.applies) {
+                    rows.push(table_row(catalog, r, result));
+                }
             }
+            paragraphs.push((goal.number, self.goal_sentences(d, goal, &|_| true)));
         }
         let qualitative: Vec<QualitativeGoal> = domain
             .goals
@@ -191,8 +191,14 @@ impl<'a> Narrator<'a> {
     pub fn headline(&self, d: usize) -> String {
         let (mut better, mut worse, mut compared) = (0usize, 0usize, 0usize);
         let year = self.year();
-        for r in self.catalog.indicators().filter(|r| r.domain_index == d) {
+        let mut seen: Vec<&str> = Vec::new();
+        for r in self.catalog.entries().filter(|r| r.domain_index == d) {
             let ind = r.indicator;
+            // A quantity that two of the domain's goals judge counts once.
+            if seen.contains(&ind.id.as_str()) {
+                continue;
+            }
+            seen.push(&ind.id);
             let direction = ind.better_direction();
             if direction == Direction::Neutral {
                 continue;
@@ -336,15 +342,181 @@ impl<'a> Narrator<'a> {
         text
     }
 
+    /// The sentences of one goal: each entry's data sentences with the verdicts of its own
+    /// targets, then the verdicts of each of the goal's shared targets, stated once for the
+    /// goal and judged for each indicator it names. `only` picks the entries spoken of (a
+    /// unit's report speaks of the indicators it reports).
+    pub fn goal_sentences(
+        &self,
+        d: usize,
+        goal: &Goal,
+        only: &dyn Fn(IndicatorRef<'_>) -> bool,
+    ) -> String {
+        let entries: Vec<IndicatorRef<'_>> = self
+            .catalog
+            .entries()
+            .filter(|r| r.domain_index == d && r.goal.number == goal.number)
+            .filter(|r| only(*r))
+            .collect();
+        let mut text = String::new();
+        for &r in &entries {
+            let results: Vec<&TargetResult> =
+                self.assessment.for_entry(r).filter(|x| x.applies).collect();
+            text.push_str(&self.entry_sentences(r, &results, true));
+        }
+        // Shared targets quoting the same words (`城乡区域差距` as an urban–rural and a
+        // regional gap) are one sentence.
+        let mut said: Vec<usize> = Vec::new();
+        for (j, spec) in goal.shared_targets.iter().enumerate() {
+            if said.contains(&j) {
+                continue;
+            }
+            let alike: Vec<usize> = (j..goal.shared_targets.len())
+                .filter(|&k| {
+                    k == j
+                        || (spec.clause.is_some() && goal.shared_targets[k].clause == spec.clause)
+                })
+                .collect();
+            said.extend(&alike);
+            let items: Vec<(IndicatorRef<'_>, &TargetResult)> = alike
+                .iter()
+                .flat_map(|&k| {
+                    entries.iter().flat_map(move |&r| {
+                        self.assessment
+                            .for_entry(r)
+                            .filter(move |x| x.applies && x.shared == Some(k))
+                            .map(move |x| (r, x))
+                    })
+                })
+                .collect();
+            text.push_str(&self.shared_sentence(&items));
+        }
+        text
+    }
+
+    /// One shared target's verdicts: `对规划“孕早期艾滋病、梅毒和乙肝检测率均达98%以上”的目标
+    /// 逐项判定：艾滋病检测率为98.5%，已达标；梅毒检测率为97.2%，未达标，距目标仍差0.8个
+    /// 百分点。` Empty without items.
+    pub fn shared_sentence(&self, items: &[(IndicatorRef<'_>, &TargetResult)]) -> String {
+        let Some((first, result)) = items.first() else {
+            return String::new();
+        };
+        let target = &first.indicator.targets[result.target_index];
+        let quote = target
+            .clause
+            .clone()
+            .unwrap_or_else(|| target_text(self.catalog, target, first.indicator));
+        let goal = if target.aspirational {
+            "力争目标"
+        } else {
+            "目标"
+        };
+        let parts: Vec<String> = items
+            .iter()
+            .map(|(r, result)| self.shared_item(*r, result))
+            .collect();
+        format!("对规划“{quote}”的{goal}逐项判定：{}。", parts.join("；"))
+    }
+
+    /// One indicator's part of a shared target's sentence: `梅毒检测率为97.2%，未达标，距目标
+    /// 仍差0.8个百分点`.
+    fn shared_item(&self, r: IndicatorRef<'_>, result: &TargetResult) -> String {
+        let ind = r.indicator;
+        let target = &ind.targets[result.target_index];
+        let p = Printed::of(ind);
+        let name = measure_phrase(r, result);
+        let Some(current) = &result.current else {
+            return format!("{name}暂无数据");
+        };
+        let gap = matches!(result.measure, Measure::Gap { .. });
+        let value = if gap {
+            p.distance(current.value, 0.0)
+        } else {
+            p.value(current.value)
+        };
+        let mut text = format!("{name}为{value}");
+        // A direction: how far it moved from the start, which is what it is judged on.
+        if !gap
+            && target.rule.is_directional()
+            && let Some(start) = result.start.as_ref().filter(|s| s.year < current.year)
+        {
+            text.push('，');
+            text.push_str(&p.change_since(current.value, start.value, start.year, 0.0));
+        }
+        if gap && let Some(start) = &result.start {
+            text.push_str(&format!(
+                "（{}年为{}）",
+                start.year,
+                p.distance(start.value, 0.0)
+            ));
+        }
+        if let Some(reference) = &result.reference {
+            let label = target
+                .rule
+                .reference()
+                .map(|x| self.catalog.reference_label(x))
+                .unwrap_or_default();
+            text.push_str(&format!("（{label}为{}）", p.value(reference.value)));
+        }
+        text.push('，');
+        text.push_str(result.verdict.label());
+        let bound = (!target.rule.is_directional())
+            .then(|| result.goalpost.map(|g| g.aim(current.value)))
+            .flatten()
+            .filter(|_| result.reference.is_none() || target.rule.reference().is_some());
+        match (result.verdict, bound) {
+            (Verdict::NotMet, Some(b)) => {
+                text.push_str(&format!("，距目标仍差{}", p.distance(current.value, b)));
+            }
+            (Verdict::BasicallyMet, Some(b)) => {
+                text.push_str(&format!("，与目标相差{}", p.distance(current.value, b)));
+            }
+            _ => {}
+        }
+        text
+    }
+
     /// The data sentences of one indicator, then the verdict of each target that applies
     /// and its warnings.
     pub fn indicator_sentences(&self, r: IndicatorRef<'_>, results: &[&TargetResult]) -> String {
+        self.entry_sentences(r, results, false)
+    }
+
+    /// [`Narrator::indicator_sentences`]; with `shared_apart`, the verdicts of shared
+    /// targets are left to the goal's [`Narrator::shared_sentence`].
+    fn entry_sentences(
+        &self,
+        r: IndicatorRef<'_>,
+        results: &[&TargetResult],
+        shared_apart: bool,
+    ) -> String {
         let mut text = self.level_sentence(r);
         // The first verdict continues the level sentence when it has no breakdown clauses
         // (`…比2024年提高0.16岁，已连续5年提高…`); otherwise each is a sentence of its own.
         let mut joined = !text.contains("其中，");
         let mut warnings = String::new();
+        let mut missing: Vec<&str> = Vec::new();
         for result in results {
+            if shared_apart && result.shared.is_some() {
+                warnings.push_str(&self.warning_clause(r, result));
+                continue;
+            }
+            // A target on a breakdown without a value: say why, once per breakdown.
+            if let (Measure::Breakdown { breakdown }, None) = (&result.measure, &result.current)
+                && !missing.contains(&breakdown.as_str())
+            {
+                missing.push(breakdown);
+                if text.ends_with('，') {
+                    text.pop();
+                    text.push('。');
+                }
+                text.push_str(&format!(
+                    "{breakdown}{}{}。",
+                    r.indicator.name,
+                    self.missing_reason(r, Some(breakdown))
+                ));
+                joined = false;
+            }
             if let Some(verdict) = self.verdict_clause(r, result) {
                 if joined && text.ends_with('。') {
                     text.pop();
@@ -510,8 +682,17 @@ impl<'a> Narrator<'a> {
     }
 
     /// The verdict of one target in words that quote the plan's target, varied by case;
-    /// `None` when there is nothing to say (no data: the level sentence says why).
+    /// `None` when there is nothing to say (no data: the level sentence says why). A target
+    /// on one breakdown starts with it: `农村距规划“85%以上”的目标仍差1.0个百分点。`
     pub fn verdict_clause(&self, r: IndicatorRef<'_>, result: &TargetResult) -> Option<String> {
+        let words = self.verdict_words(r, result)?;
+        Some(match result.measure.breakdown() {
+            Some(breakdown) => format!("{breakdown}{words}"),
+            None => words,
+        })
+    }
+
+    fn verdict_words(&self, r: IndicatorRef<'_>, result: &TargetResult) -> Option<String> {
         let ind = r.indicator;
         let target = &ind.targets[result.target_index];
         let p = Printed::of(ind);
@@ -570,6 +751,11 @@ impl<'a> Narrator<'a> {
                 // The sexes' gap was given with the levels; an urban–rural gap is new here.
                 let moved = if sexes {
                     format!("性别差{words}")
+                } else if let Some(regions) = &target.regions {
+                    format!(
+                        "{regions}间差距（最高与最低之差）为{}，{words}",
+                        p.distance(now, 0.0)
+                    )
                 } else {
                     format!("{a}与{b}差距为{}，{words}", p.distance(now, 0.0))
                 };
@@ -582,10 +768,10 @@ impl<'a> Narrator<'a> {
                     Verdict::NoData => return None,
                 }
             }
-            (Rule::Increase | Rule::Decrease, Measure::Level) => {
+            (Rule::Increase | Rule::Decrease, Measure::Level | Measure::Breakdown { .. }) => {
                 let s = start?;
                 let (up, down) = p.verbs();
-                let streak = self.streak(r, &target.rule);
+                let streak = self.streak(r, &target.rule, result.measure.breakdown());
                 let moved = match p.change(now, s.value, 0.0) {
                     Change::Flat | Change::BasicallyFlat => format!("与{}年持平", since(s)),
                     Change::Up(amount) => format!("比{}年{up}{amount}", since(s)),
@@ -631,7 +817,7 @@ impl<'a> Narrator<'a> {
                     Verdict::NoData => return None,
                 }
             }
-            (Rule::Maintain, Measure::Level) => {
+            (Rule::Maintain, Measure::Level | Measure::Breakdown { .. }) => {
                 let s = start?;
                 match result.verdict {
                     Verdict::Met | Verdict::OnTrack | Verdict::Ahead | Verdict::MetEarly => {
@@ -651,7 +837,10 @@ impl<'a> Narrator<'a> {
                     ),
                 }
             }
-            (Rule::About { .. } | Rule::Between { .. }, Measure::Level) => match result.verdict {
+            (
+                Rule::About { .. } | Rule::Between { .. },
+                Measure::Level | Measure::Breakdown { .. },
+            ) => match result.verdict {
                 Verdict::Met | Verdict::MetEarly => format!("处于{plan}范围内"),
                 Verdict::BasicallyMet => format!("接近{plan}范围，基本实现目标"),
                 Verdict::NotMet => format!("偏离{plan}范围"),
@@ -668,7 +857,7 @@ impl<'a> Narrator<'a> {
                 | Rule::DecreaseBy { .. }
                 | Rule::IncreaseBy { .. }
                 | Rule::GapNarrows { .. },
-                Measure::Level,
+                Measure::Level | Measure::Breakdown { .. },
             ) => {
                 let bound = result.goalpost.map(|g| g.aim(now));
                 let reference = result.reference.as_ref().map(|point| {
@@ -734,14 +923,14 @@ impl<'a> Narrator<'a> {
 
     /// How many years in a row, up to the report year, the indicator moved the way `rule`
     /// wants (at the printed precision).
-    fn streak(&self, r: IndicatorRef<'_>, rule: &Rule) -> usize {
+    fn streak(&self, r: IndicatorRef<'_>, rule: &Rule, breakdown: Option<&str>) -> usize {
         let ind = r.indicator;
         let p = Printed::of(ind);
         let mut years = 0;
         let mut year = self.year();
         while let (Some(now), Some(before)) = (
-            self.data.get(&ind.id, None, year),
-            self.data.get(&ind.id, None, year - 1),
+            self.data.get(&ind.id, breakdown, year),
+            self.data.get(&ind.id, breakdown, year - 1),
         ) {
             let diff = p.rounded(now.value) - p.rounded(before.value);
             let wanted = match rule {
@@ -758,15 +947,21 @@ impl<'a> Narrator<'a> {
     }
 
     /// The early warnings of one result, each with the years and figures behind it.
+    /// A warning on a breakdown or a gap names it (`最低的乡镇（街道）适龄儿童免疫规划疫苗接种率
+    /// 2024、2025年连续无数据`); one on the indicator itself does not.
     pub fn warning_clause(&self, r: IndicatorRef<'_>, result: &TargetResult) -> String {
         let p = Printed::of(r.indicator);
+        let subject = match result.measure {
+            Measure::Level => String::new(),
+            Measure::Breakdown { .. } | Measure::Gap { .. } => measure_phrase(r, result),
+        };
         let mut text = String::new();
         for warning in &result.warnings {
             match warning {
                 Warning::HardToReach { projected } => {
                     let first = result.start.as_ref().map_or(result.judged_year, |s| s.year);
                     text.push_str(&format!(
-                        "按{first}—{}年的趋势推算，{}年预计为{}，如期实现目标有难度（预警）。",
+                        "按{first}—{}年的趋势推算，{subject}{}年预计为{}，如期实现目标有难度（预警）。",
                         result.judged_year,
                         result.target_year,
                         p.value(*projected)
@@ -778,14 +973,19 @@ impl<'a> Narrator<'a> {
                     from,
                     to,
                 } => text.push_str(&format!(
-                    "{year}年由{}年的{}变为{}，变动{}，波动较大（预警）。",
+                    "{subject}{year}年由{}年的{}变为{}，变动{}，波动较大（预警）。",
                     year - 1,
                     p.value(*from),
                     p.value(*to),
                     percent(largest_change * 100.0)
                 )),
                 Warning::MissingYears { years } => text.push_str(&format!(
-                    "该指标{}年连续无数据（预警）。",
+                    "{}{}年连续无数据（预警）。",
+                    if subject.is_empty() {
+                        "该指标"
+                    } else {
+                        &subject
+                    },
                     years
                         .iter()
                         .map(|y| y.to_string())
@@ -826,12 +1026,28 @@ fn level_phrase(name: &str, p: Printed, value: f64) -> String {
     }
 }
 
-/// The display name of what a result measures: the indicator, or the gap between two of
-/// its breakdowns.
+/// What a result measures, as the subject of a sentence: `婴儿死亡率`, `农村婴儿死亡率`,
+/// `婴儿死亡率城镇与农村差距`, `婴儿死亡率县（市、区）间差距`.
+pub fn measure_phrase(r: IndicatorRef<'_>, result: &TargetResult) -> String {
+    let name = &r.indicator.name;
+    let target = &r.indicator.targets[result.target_index];
+    match (&result.measure, &target.regions) {
+        (Measure::Level, _) => name.clone(),
+        (Measure::Breakdown { breakdown }, _) => format!("{breakdown}{name}"),
+        (Measure::Gap { .. }, Some(regions)) => format!("{name}{regions}间差距"),
+        (Measure::Gap { a, b }, None) => format!("{name}{a}与{b}差距"),
+    }
+}
+
+/// The display name of what a result measures: the indicator, one of its breakdowns, or
+/// the gap between two of them.
 pub fn measure_name(r: IndicatorRef<'_>, result: &TargetResult) -> String {
-    match &result.measure {
-        Measure::Level => r.indicator.name.clone(),
-        Measure::Gap { a, b } => format!("{}（{a}与{b}差距）", r.indicator.name),
+    let target = &r.indicator.targets[result.target_index];
+    match (&result.measure, &target.regions) {
+        (Measure::Level, _) => r.indicator.name.clone(),
+        (Measure::Breakdown { breakdown }, _) => format!("{}（{breakdown}）", r.indicator.name),
+        (Measure::Gap { .. }, Some(regions)) => format!("{}（{regions}间差距）", r.indicator.name),
+        (Measure::Gap { a, b }, None) => format!("{}（{a}与{b}差距）", r.indicator.name),
     }
 }
 
@@ -1222,5 +1438,88 @@ mod tests {
             got,
             "2025年孕产妇死亡率暂无数据（市卫生健康委报表注明“数据暂缺”）。"
         );
+    }
+}
+
+#[cfg(test)]
+mod forms_tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::assess::{Method, assess};
+    use crate::intake::{Observation, Source};
+
+    /// The five forms in words: `catalog::forms_tests`'s plan with a few values, 2025.
+    pub(crate) fn forms_paragraphs() -> Vec<Vec<String>> {
+        let catalog =
+            crate::catalog::parse(crate::catalog::forms_tests::FORMS, Path::new("forms.yaml"))
+                .unwrap()
+                .catalog;
+        let mut data = DataSet::default();
+        let values: &[(&str, Option<&str>, i32, f64)] = &[
+            ("nmr", None, 2020, 3.2),
+            ("nmr", None, 2024, 2.9),
+            ("nmr", None, 2025, 2.8),
+            ("nmr", Some("城镇"), 2020, 2.4),
+            ("nmr", Some("农村"), 2020, 3.6),
+            ("nmr", Some("城镇"), 2025, 2.3),
+            ("nmr", Some("农村"), 2025, 3.1),
+            ("nmr", Some("最高的县（市、区）"), 2020, 4.6),
+            ("nmr", Some("最低的县（市、区）"), 2020, 1.9),
+            ("nmr", Some("最高的县（市、区）"), 2025, 3.9),
+            ("nmr", Some("最低的县（市、区）"), 2025, 1.8),
+            ("imr", None, 2020, 5.6),
+            ("imr", None, 2024, 5.2),
+            ("imr", None, 2025, 5.3),
+            ("imr", Some("城镇"), 2020, 4.9),
+            ("imr", Some("农村"), 2020, 6.0),
+            ("imr", Some("城镇"), 2025, 4.6),
+            ("imr", Some("农村"), 2025, 6.0),
+            ("vaccination", None, 2024, 98.8),
+            ("vaccination", None, 2025, 99.1),
+            ("vaccination", Some("最低的乡镇（街道）"), 2024, 93.5),
+            ("vaccination", Some("最低的乡镇（街道）"), 2025, 94.1),
+            ("parent_school", Some("城市"), 2024, 94.0),
+            ("parent_school", Some("农村"), 2024, 80.0),
+            ("parent_school", Some("城市"), 2025, 96.2),
+            ("parent_school", Some("农村"), 2025, 82.5),
+        ];
+        for (id, b, y, v) in values {
+            data.insert(
+                id,
+                *b,
+                *y,
+                Observation {
+                    value: *v,
+                    source: Source::Stated { note: "t".into() },
+                },
+            );
+        }
+        let assessment = assess(&catalog, &data, 2025, Method::default());
+        let narrator = Narrator::new(&catalog, &data, &assessment);
+        (0..catalog.domains.len())
+            .map(|d| narrator.domain_section(d).paragraphs)
+            .collect()
+    }
+
+    #[test]
+    fn each_form_is_worded() {
+        let got = forms_paragraphs();
+        let want: Vec<Vec<&str>> = vec![
+            vec![
+                // Shared targets once for the goal, judged for each indicator; the regional
+                // gap between the highest and the lowest county.
+                "2025年，新生儿死亡率为2.8‰，比2024年下降0.1个千分点。其中，城镇新生儿死亡率为2.3‰，比2020年下降0.1个千分点；农村新生儿死亡率为3.1‰，比2020年下降0.5个千分点；最高的县（市、区）新生儿死亡率为3.9‰，比2020年下降0.7个千分点；最低的县（市、区）新生儿死亡率为1.8‰，比2020年下降0.1个千分点。实现规划“3‰以下”的目标。2025年，婴儿死亡率为5.3‰，比2024年提高0.1个千分点。其中，城镇婴儿死亡率为4.6‰，比2020年下降0.3个千分点；农村婴儿死亡率为6.0‰，与2020年持平。距规划“5‰以下”的目标仍差0.3个千分点。婴儿死亡率县（市、区）间差距2024、2025年连续无数据（预警）。对规划“城乡差距缩小”的目标逐项判定：新生儿死亡率城镇与农村差距为0.8个千分点（2020年为1.2个千分点），已达标；婴儿死亡率城镇与农村差距为1.4个千分点（2020年为1.1个千分点），未达标。对规划“区域差距缩小”的目标逐项判定：新生儿死亡率县（市、区）间差距为2.1个千分点（2020年为2.7个千分点），已达标；婴儿死亡率县（市、区）间差距暂无数据。",
+                // Every township: the lowest one's value against the minimum.
+                "2025年，适龄儿童免疫规划疫苗接种率为99.1%，比2024年提高0.3个百分点。其中，最低的乡镇（街道）适龄儿童免疫规划疫苗接种率为94.1%，比2024年提高0.6个百分点。最低的乡镇（街道）与规划“各乡镇（街道）均在95%以上”的目标相差0.9个百分点，基本实现目标。",
+            ],
+            vec![
+                // A target on each breakdown.
+                "2025年建立家长学校的社区比例暂无数据（市妇联未报送2025年报表）。其中，城市建立家长学校的社区比例为96.2%，比2024年提高2.2个百分点；农村建立家长学校的社区比例为82.5%，比2024年提高2.5个百分点。城市实现规划“95%以上”的目标。农村距规划“85%以上”的目标仍差2.5个百分点。",
+                // The repeat under its second goal: the same values, its own target.
+                "2025年，婴儿死亡率为5.3‰，比2024年提高0.1个千分点。其中，城镇婴儿死亡率为4.6‰，比2020年下降0.3个千分点；农村婴儿死亡率为6.0‰，与2020年持平。比2020年下降0.3个千分点。",
+            ],
+        ];
+        assert_eq!(got, want);
     }
 }

@@ -45,10 +45,10 @@ pub fn is_problem(verdict: Verdict, warned: bool) -> bool {
 pub fn problems(narrator: &Narrator<'_>, evaluations: &[&SelfEvaluation]) -> Vec<ProblemDomain> {
     let catalog = narrator.catalog;
     let mut out: Vec<ProblemDomain> = Vec::new();
-    for r in catalog.indicators() {
+    for r in catalog.entries() {
         for result in narrator
             .assessment
-            .for_indicator(&r.indicator.id)
+            .for_entry(r)
             .filter(|x| x.applies && is_problem(x.verdict, !x.warnings.is_empty()))
         {
             let Some(current) = &result.current else {
@@ -56,7 +56,9 @@ pub fn problems(narrator: &Narrator<'_>, evaluations: &[&SelfEvaluation]) -> Vec
             };
             let printed = Printed::of(r.indicator);
             let value = match &result.measure {
-                crate::assess::Measure::Level => printed.value(current.value),
+                crate::assess::Measure::Level | crate::assess::Measure::Breakdown { .. } => {
+                    printed.value(current.value)
+                }
                 crate::assess::Measure::Gap { .. } => printed.distance(current.value, 0.0),
             };
             let mut detail = format!("{}年为{value}", current.year);

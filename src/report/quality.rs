@@ -34,21 +34,41 @@ pub fn build(catalog: &Catalog, data: &DataSet, year: i32) -> DataQuality {
         .filter(|u| reporters.contains(&u.name.as_str()) && !data.submitted(&u.name, year))
         .map(|u| u.name.clone())
         .collect();
+    // What the targets are judged on and has no value: the total, or a breakdown a target
+    // names (`农村`, `最低的乡镇（街道）`, the two rows of a gap).
     let without_data: Vec<String> = catalog
         .indicators()
-        .filter(|r| data.get(&r.indicator.id, None, year).is_none())
-        .map(|r| {
+        .flat_map(|r| {
             let ind = r.indicator;
-            let why = if let Some(gap) = data.gap(&ind.id, None, year) {
-                format!("报表注明“{}”（{}）", gap.mark, gap.cell)
-            } else if data.submitted(&ind.reporter, year) {
-                "报表中未填报".to_string()
-            } else {
-                "未报送".to_string()
-            };
-            format!("{}（{}）：{why}", ind.name, ind.reporter)
+            catalog
+                .judged_rows(&ind.id)
+                .into_iter()
+                .filter(|b| data.get(&ind.id, b.as_deref(), year).is_none())
+                .map(move |b| {
+                    let why = if let Some(gap) = data.gap(&ind.id, b.as_deref(), year) {
+                        format!("报表注明“{}”（{}）", gap.mark, gap.cell)
+                    } else if data.submitted(&ind.reporter, year) {
+                        "报表中未填报".to_string()
+                    } else {
+                        "未报送".to_string()
+                    };
+                    let name = match &b {
+                        Some(b) => format!("{}（{b}）", ind.name),
+                        None => ind.name.clone(),
+                    };
+                    format!("{name}（{}）：{why}", ind.reporter)
+                })
         })
         .collect();
+    let indicators_without_data = catalog
+        .indicators()
+        .filter(|r| {
+            catalog
+                .judged_rows(&r.indicator.id)
+                .iter()
+                .any(|b| data.get(&r.indicator.id, b.as_deref(), year).is_none())
+        })
+        .count();
     let conflicts: Vec<String> = data
         .conflicts
         .iter()
@@ -81,7 +101,7 @@ pub fn build(catalog: &Catalog, data: &DataSet, year: i32) -> DataQuality {
         reporters.len(),
         missing_units.len(),
         catalog.indicators().count(),
-        without_data.len(),
+        indicators_without_data,
         conflicts.len()
     );
     DataQuality {

@@ -31,6 +31,12 @@ pub fn table_row(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) 
             .unwrap_or_else(|| "—".into())
     };
     let target = &r.indicator.targets[result.target_index];
+    // A shared target says so: the one clause is judged for each indicator it names.
+    let shared = if target.shared.is_some() {
+        "（共同目标）"
+    } else {
+        ""
+    };
     let unit = match (&result.measure, r.indicator.unit.change_style()) {
         (Measure::Gap { .. }, ChangeStyle::Points(word)) => {
             word.trim_start_matches('个').to_string()
@@ -43,7 +49,7 @@ pub fn table_row(catalog: &Catalog, r: IndicatorRef<'_>, result: &TargetResult) 
         baseline: cell(&result.baseline),
         previous: cell(&result.previous),
         current: cell(&result.current),
-        target: target_text(catalog, target, r.indicator),
+        target: format!("{}{shared}", target_text(catalog, target, r.indicator)),
         verdict: result.verdict.label().into(),
         verdict_code: result.verdict.code().into(),
     }

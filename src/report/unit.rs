@@ -161,19 +161,18 @@ pub fn build(
             goal_count += 1;
             qualitative_count += usize::from(goal.is_qualitative());
             let about = format!("{}第{}项目标", domain.name, goal.number);
-            let mut text = String::new();
+            let text = narrator.goal_sentences(d, goal, &|r| r.indicator.reporter == unit);
             for r in catalog
-                .indicators()
+                .entries()
                 .filter(|r| r.domain_index == d && r.goal.number == goal.number)
                 .filter(|r| r.indicator.reporter == unit)
             {
-                indicator_count += 1;
-                let results: Vec<_> = assessment
-                    .for_indicator(&r.indicator.id)
-                    .filter(|x| x.applies)
-                    .collect();
+                // A quantity judged under two goals is one indicator the unit reports.
+                if !r.indicator.is_repeat() {
+                    indicator_count += 1;
+                }
+                let results: Vec<_> = assessment.for_entry(r).filter(|x| x.applies).collect();
                 target_count += results.len();
-                text.push_str(&narrator.indicator_sentences(r, &results));
                 for result in &results {
                     rows.push(table_row(catalog, r, result));
                     if is_problem(result.verdict, !result.warnings.is_empty()) {

@@ -108,7 +108,7 @@ fn csv_and_xlsx_hold_the_same_rows() {
         header.split(',').count(),
         attain::report::audit::XLSX_TITLES.len()
     );
-    assert_eq!(lines.count(), 68);
+    assert_eq!(lines.count(), 69);
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.xlsx");
@@ -123,7 +123,7 @@ fn csv_and_xlsx_hold_the_same_rows() {
     use calamine::Reader;
     let mut workbook = calamine::open_workbook_auto(&path).unwrap();
     let sheet = workbook.worksheet_range("目标判定").unwrap();
-    assert_eq!(sheet.height(), 69);
+    assert_eq!(sheet.height(), 70);
     assert_eq!(sheet.get((0, 35)).unwrap().to_string(), "判定");
     let summary = workbook.worksheet_range("汇总").unwrap();
     assert_eq!(summary.get((9, 0)).unwrap().to_string(), "合计");

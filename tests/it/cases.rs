@@ -63,9 +63,24 @@ fn snapshot_of(dir: &Path, renderer: &Renderer) -> String {
                             .map_or("—".to_string(), |p| format!("{}@{}", p.value, p.year))
                     };
                     let warnings: Vec<&str> = r.warnings.iter().map(|w| w.code()).collect();
+                    // What the target is judged on, when not the total or a plain gap: one
+                    // breakdown (`breakdown`, `each`), a regional gap, a shared clause.
+                    let mut on = String::new();
+                    match &r.measure {
+                        attain::assess::Measure::Breakdown { breakdown } => {
+                            on.push_str(&format!(" on {breakdown}"))
+                        }
+                        attain::assess::Measure::Gap { a, .. } if a.starts_with("最高的") => {
+                            on.push_str(" regions")
+                        }
+                        _ => {}
+                    }
+                    if r.shared.is_some() {
+                        on.push_str(", shared");
+                    }
                     writeln!(
                         out,
-                        "{}.{} {} [{}{}] base={} now={} → {}{}{}",
+                        "{}.{} {} [{}{on}{}] base={} now={} → {}{}{}",
                         r.domain_id,
                         r.goal_number,
                         ind.name,

@@ -8,34 +8,60 @@ const CTX: Context = Context {
     start_year: 2021,
     end_year: 2030,
     baseline_year: 2020,
+    regions: "县（市、区）",
 };
 
-/// `name comparator value unit [year] [aspirational]` for every target of the goal.
+/// `name comparator value unit [year] [aspirational]` for every target of the goal, each
+/// indicator's own then the shared ones that list it (marked `shared`), as the catalog
+/// judges them.
 fn targets(text: &str) -> Vec<String> {
     let goal = parse_goal(text, &CTX);
+    let goal = &goal;
     goal.indicators
         .iter()
-        .flat_map(|i| {
-            i.targets.iter().map(move |t| {
-                let mut s = format!("{} {}", i.name, t.comparator.key());
-                if let Some(v) = &t.value {
-                    s.push_str(&format!(" {v}"));
-                }
-                s.push_str(&format!(" {}", i.unit));
-                if let Some(y) = t.year {
-                    s.push_str(&format!(" {y}"));
-                }
-                if let Some(b) = &t.between {
-                    s.push_str(&format!(" [{}/{}]", b[0], b[1]));
-                }
-                if let Some(r) = &t.reference {
-                    s.push_str(&format!(" ref={r}"));
-                }
-                if t.aspirational {
-                    s.push_str(" 力争");
-                }
-                s
-            })
+        .enumerate()
+        .flat_map(|(k, i)| {
+            let shared = goal
+                .shared
+                .iter()
+                .filter(move |s| s.members.contains(&k))
+                .map(|s| (&s.target, true));
+            i.targets
+                .iter()
+                .map(|t| (t, false))
+                .chain(shared)
+                .map(move |(t, shared)| {
+                    let mut s = format!("{} {}", i.name, t.comparator.key());
+                    if let Some(v) = &t.value {
+                        s.push_str(&format!(" {v}"));
+                    }
+                    s.push_str(&format!(" {}", i.unit));
+                    if let Some(y) = t.year {
+                        s.push_str(&format!(" {y}"));
+                    }
+                    if let Some(b) = &t.between {
+                        s.push_str(&format!(" [{}/{}]", b[0], b[1]));
+                    }
+                    if let Some(r) = &t.reference {
+                        s.push_str(&format!(" ref={r}"));
+                    }
+                    if let Some(r) = &t.regions {
+                        s.push_str(&format!(" regions={r}"));
+                    }
+                    if let Some(b) = &t.breakdown {
+                        s.push_str(&format!(" on={b}"));
+                    }
+                    if let Some(e) = &t.each {
+                        s.push_str(&format!(" each={e}"));
+                    }
+                    if t.aspirational {
+                        s.push_str(" 力争");
+                    }
+                    if shared {
+                        s.push_str(" shared");
+                    }
+                    s
+                })
         })
         .collect()
 }
@@ -55,6 +81,7 @@ fn clause_forms() {
             &[
                 "孕产妇死亡率 at_most 12 1/10万",
                 "孕产妇死亡率 gap_narrows 1/10万 [城镇/农村]",
+                "孕产妇死亡率 gap_narrows 1/10万 regions=县（市、区）",
             ],
         ),
         // 达…以上 and 逐步提高 (000 women health 4).
@@ -95,8 +122,8 @@ fn clause_forms() {
         (
             "社区党组织成员、社区党组织书记中女性比例逐步提高。社区居委会成员中女性比例保持在50%左右；社区居委会主任中女性比例达到40%以上。",
             &[
-                "社区党组织成员中女性比例 increase %",
-                "社区党组织书记中女性比例 increase %",
+                "社区党组织成员中女性比例 increase % shared",
+                "社区党组织书记中女性比例 increase % shared",
                 "社区居委会成员中女性比例 about 50 %",
                 "社区居委会主任中女性比例 at_least 40 %",
             ],
@@ -106,11 +133,11 @@ fn clause_forms() {
             "新生儿、婴儿和5岁以下儿童死亡率分别降至3.0‰、5.0‰和6.0‰以下，城乡差距逐步缩小。",
             &[
                 "新生儿死亡率 at_most 3.0 ‰",
-                "新生儿死亡率 gap_narrows ‰ [城镇/农村]",
+                "新生儿死亡率 gap_narrows ‰ [城镇/农村] shared",
                 "婴儿死亡率 at_most 5.0 ‰",
-                "婴儿死亡率 gap_narrows ‰ [城镇/农村]",
+                "婴儿死亡率 gap_narrows ‰ [城镇/农村] shared",
                 "5岁以下儿童死亡率 at_most 6.0 ‰",
-                "5岁以下儿童死亡率 gap_narrows ‰ [城镇/农村]",
+                "5岁以下儿童死亡率 gap_narrows ‰ [城镇/农村] shared",
             ],
         ),
         // 分别 with a shared population prefix (000 children health 6).
@@ -126,8 +153,8 @@ fn clause_forms() {
             "开展儿童健康管理服务，普及儿童健康生活方式，提高儿童健康素养水平，3岁以下儿童系统管理率和7岁以下儿童健康管理率均达到90%以上。",
             &[
                 "儿童健康素养水平 increase %",
-                "3岁以下儿童系统管理率 at_least 90 %",
-                "7岁以下儿童健康管理率 at_least 90 %",
+                "3岁以下儿童系统管理率 at_least 90 % shared",
+                "7岁以下儿童健康管理率 at_least 90 % shared",
             ],
         ),
         // One indicator whose name holds 和; ages in names are not values (002 health 9).
@@ -169,14 +196,14 @@ fn clause_forms() {
         // 以乡镇为单位: a minimum for every sub-unit, written on the total (000 children health 7).
         (
             "适龄儿童免疫规划疫苗接种率以乡(镇、街道)为单位达到95%以上。",
-            &["适龄儿童免疫规划疫苗接种率 at_least 95 %"],
+            &["适龄儿童免疫规划疫苗接种率 at_least 95 % each=乡镇（街道）"],
         ),
         // A share of subjects (001 children family 6).
         (
             "覆盖城乡的家庭教育指导服务体系基本建成，指导服务能力进一步提升。95%的城市社区和85%的农村社区（村）建立家长学校或家庭教育指导服务站点。",
             &[
-                "建立家长学校或家庭教育指导服务站点的城市社区比例 at_least 95 %",
-                "建立家长学校或家庭教育指导服务站点的农村社区（村）比例 at_least 85 %",
+                "建立家长学校或家庭教育指导服务站点的社区（村）比例 at_least 95 % on=城市",
+                "建立家长学校或家庭教育指导服务站点的社区（村）比例 at_least 85 % on=农村",
             ],
         ),
         // A reference to another quantity (001 women decision 2).
@@ -189,8 +216,8 @@ fn clause_forms() {
             "妇女心理健康素养水平不断提升。妇女焦虑障碍、抑郁症患病率上升趋势减缓。",
             &[
                 "妇女心理健康素养水平 increase %",
-                "妇女焦虑障碍患病率 decrease %",
-                "妇女抑郁症患病率 decrease %",
+                "妇女焦虑障碍患病率 decrease % shared",
+                "妇女抑郁症患病率 decrease % shared",
             ],
         ),
         // Verb first (000 women economy 3, 000 children health 9).
@@ -295,6 +322,7 @@ fn uncertain_readings_are_noted() {
         start_year: 2021,
         end_year: 2025,
         baseline_year: 2020,
+        ..CTX
     };
     let goal = parse_goal("到2030年，产前筛查率达82%以上。", &five_year);
     assert!(goal.all_notes().any(|n| n.text.contains("不在规划期")));
@@ -324,4 +352,64 @@ fn chinese_numbers() {
     assert_eq!(parse_chinese_number("九十五").as_deref(), Some("95"));
     assert_eq!(parse_chinese_number("一百").as_deref(), Some("100"));
     assert_eq!(parse_chinese_number("零点五").as_deref(), Some("0.5"));
+}
+
+/// The forms the catalog states directly since issue #15 item 6: what the draft writes.
+#[test]
+fn forms_written_with_their_keys() {
+    let table: &[(&str, &[&str])] = &[
+        // 002 健康 3: 逐步缩小 before the gap, and a regional gap, both for the three rates.
+        (
+            "新生儿死亡率、婴儿死亡率和5岁以下儿童死亡率分别控制在3.0‰、5.0‰和6.0‰以下。逐步缩小城乡区域差距。",
+            &[
+                "新生儿死亡率 at_most 3.0 ‰",
+                "新生儿死亡率 gap_narrows ‰ [城镇/农村] shared",
+                "新生儿死亡率 gap_narrows ‰ regions=县（市、区） shared",
+                "婴儿死亡率 at_most 5.0 ‰",
+                "婴儿死亡率 gap_narrows ‰ [城镇/农村] shared",
+                "婴儿死亡率 gap_narrows ‰ regions=县（市、区） shared",
+                "5岁以下儿童死亡率 at_most 6.0 ‰",
+                "5岁以下儿童死亡率 gap_narrows ‰ [城镇/农村] shared",
+                "5岁以下儿童死亡率 gap_narrows ‰ regions=县（市、区） shared",
+            ],
+        ),
+        // `其中农村…` after an indicator of the same unit: that indicator's breakdown.
+        (
+            "城镇单位就业人员中女性比例达到40%以上，其中农村妇女就业人员比例达到35%以上。",
+            &[
+                "城镇单位就业人员中女性比例 at_least 40 %",
+                "城镇单位就业人员中女性比例 at_least 35 % on=农村",
+            ],
+        ),
+        // 001 儿童 健康 6: 以乡镇（街道）为单位, kept in the catalog's spelling.
+        (
+            "适龄儿童免疫规划疫苗接种率以乡镇（街道）为单位保持在90%以上。",
+            &["适龄儿童免疫规划疫苗接种率 at_least 90 % each=乡镇（街道）"],
+        ),
+        // Different values for each subject (分别) are not one shared requirement.
+        (
+            "5岁以下儿童贫血患病率和生长迟缓率分别控制在9%和4%以下。",
+            &[
+                "5岁以下儿童贫血患病率 at_most 9 %",
+                "5岁以下儿童生长迟缓率 at_most 4 %",
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (text, want) in table {
+        let got = targets(text);
+        if got != *want {
+            failures.push(format!("{text}\n  expected {want:?}\n  got      {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    // Each written form says what was written, for the reviewer.
+    assert!(has_note(
+        "适龄儿童免疫规划疫苗接种率以乡镇（街道）为单位保持在90%以上。",
+        "写作 each: 乡镇（街道）"
+    ));
+    assert!(has_note(
+        "孕产妇死亡率控制在12/10万以下，城乡、区域差距缩小。",
+        "写作 regions: 县（市、区）"
+    ));
 }
