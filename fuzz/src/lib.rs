@@ -185,8 +185,14 @@ fn check_within_limits(sheets: &[intake::Sheet], limits: &Limits) {
             .sum::<u64>();
     }
     assert!(area <= limits.workbook_area, "the sheets span {area} cells");
-    assert!(cells <= limits.workbook_cells, "the sheets hold {cells} cells");
-    assert!(text <= limits.cell_text_bytes, "the cells hold {text} bytes of text");
+    assert!(
+        cells <= limits.workbook_cells,
+        "the sheets hold {cells} cells"
+    );
+    assert!(
+        text <= limits.cell_text_bytes,
+        "the cells hold {text} bytes of text"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -223,7 +229,10 @@ pub fn catalog_yaml(data: &[u8]) {
     let mut data = DataSet::default();
     for (i, r) in catalog.indicators().enumerate() {
         let _ = r.code(plan.subject);
-        for (year, value) in [(plan.baseline_year, 10.0), (plan.end_year - 1, 12.5 + i as f64)] {
+        for (year, value) in [
+            (plan.baseline_year, 10.0),
+            (plan.end_year - 1, 12.5 + i as f64),
+        ] {
             let obs = Observation {
                 value,
                 source: Source::Stated {
@@ -312,10 +321,7 @@ fn markup_is_text(node: &SyntaxNode) -> Result<(), String> {
             | SyntaxKind::Semicolon => {}
             SyntaxKind::FuncCall => call_is_ours(child)?,
             kind => {
-                return Err(format!(
-                    "text became {kind:?}: {:?}",
-                    child.full_text()
-                ));
+                return Err(format!("text became {kind:?}: {:?}", child.full_text()));
             }
         }
     }
@@ -387,7 +393,11 @@ impl Rng {
     }
     /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
     fn pick<'a>(&mut self, items: &[&'a [u8]]) -> &'a [u8] {
         items[self.below(items.len())]
@@ -404,15 +414,70 @@ impl Rng {
 
 /// Numbers and words worth putting where a number, a reference or a type is.
 const VALUES: &[&[u8]] = &[
-    b"0", b"-1", b"1", b"2", b"255", b"256", b"65535", b"65536", b"100000", b"100001",
-    b"1048576", b"1048577", b"16384", b"16385", b"2147483647", b"2147483648", b"4294967295",
-    b"4294967296", b"18446744073709551616", b"1e308", b"-1e308", b"1e-320", b"NaN", b"inf",
-    b"9.8", b"1,234.5", b"90.5%", b"A1", b"B2", b"Z9", b"AA10", b"ALL100000", b"ALM1",
-    b"XFD1048576", b"XFE1", b"A0", b"A", b"1A", b"", b" ", b"s", b"str", b"inlineStr", b"b",
-    b"e", b"n", b"d", b"float", b"string", b"percentage", b"currency", b"date", b"time",
-    b"boolean", b"2025-03-15", b"2025-13-45T99:99:99", b"PT12H", b"&amp;", b"&#0;", b"&#x10FFFF;",
-    b"&unknown;", b"\xe6\x8c\x87\xe6\xa0\x87\xe5\x90\x8d\xe7\xa7\xb0",
-    b"\xe6\x9c\xac\xe5\xb9\xb4\xe6\x95\xb0\xe5\x80\xbc", b"2025\xe5\xb9\xb4",
+    b"0",
+    b"-1",
+    b"1",
+    b"2",
+    b"255",
+    b"256",
+    b"65535",
+    b"65536",
+    b"100000",
+    b"100001",
+    b"1048576",
+    b"1048577",
+    b"16384",
+    b"16385",
+    b"2147483647",
+    b"2147483648",
+    b"4294967295",
+    b"4294967296",
+    b"18446744073709551616",
+    b"1e308",
+    b"-1e308",
+    b"1e-320",
+    b"NaN",
+    b"inf",
+    b"9.8",
+    b"1,234.5",
+    b"90.5%",
+    b"A1",
+    b"B2",
+    b"Z9",
+    b"AA10",
+    b"ALL100000",
+    b"ALM1",
+    b"XFD1048576",
+    b"XFE1",
+    b"A0",
+    b"A",
+    b"1A",
+    b"",
+    b" ",
+    b"s",
+    b"str",
+    b"inlineStr",
+    b"b",
+    b"e",
+    b"n",
+    b"d",
+    b"float",
+    b"string",
+    b"percentage",
+    b"currency",
+    b"date",
+    b"time",
+    b"boolean",
+    b"2025-03-15",
+    b"2025-13-45T99:99:99",
+    b"PT12H",
+    b"&amp;",
+    b"&#0;",
+    b"&#x10FFFF;",
+    b"&unknown;",
+    b"\xe6\x8c\x87\xe6\xa0\x87\xe5\x90\x8d\xe7\xa7\xb0",
+    b"\xe6\x9c\xac\xe5\xb9\xb4\xe6\x95\xb0\xe5\x80\xbc",
+    b"2025\xe5\xb9\xb4",
 ];
 
 /// Pieces of the XML inside `.xlsx` and `.ods` files.
@@ -550,10 +615,7 @@ fn zip(entries: &[Entry]) -> Vec<u8> {
             let _ = writer.write_all(&entry.data);
         }
     }
-    writer
-        .finish()
-        .map(Cursor::into_inner)
-        .unwrap_or_default()
+    writer.finish().map(Cursor::into_inner).unwrap_or_default()
 }
 
 /// How likely an entry is to be mutated: the sheets and what they depend on most.
@@ -760,17 +822,82 @@ fn mutate_csv(data: &mut Vec<u8>, rng: &mut Rng) {
 
 /// Keys and values of a plan YAML (`docs/catalog.md`).
 const YAML: &[&[u8]] = &[
-    b"plan:", b"units:", b"domains:", b"goals:", b"indicators:", b"targets:", b"parts:",
-    b"context:", b"title:", b"locality:", b"subject:", b"start_year:", b"end_year:",
-    b"baseline_year:", b"issuer:", b"document:", b"evaluations:", b"name:", b"aliases:",
-    b"id:", b"number:", b"text:", b"lead:", b"responsible:", b"reporter:", b"unit:", b"code:",
-    b"direction:", b"baseline:", b"target:", b"year:", b"derive:", b"projection:", b"band:",
-    b"value:", b"note:", b"women", b"children", b"2020", b"2025", b"2030", b"2021", b"1900",
-    b"9999", b"-1", b"0", b"1e400", b".nan", b"~", b"null", b"[]", b"{}", b"\"\"", b"''",
-    b"&a", b"*a", b"<<: *a", b"!!binary", b"!!str", b"? ", b"- ", b"- - ", b"|", b">-", b"---",
-    b"...", b"#", b"\t", b"%", b"\xe2\x89\xa5 90%", b"\xe2\x89\xa4 1/10\xe4\xb8\x87",
-    b"\xe4\xbf\x9d\xe6\x8c\x81\xe7\xa8\xb3\xe5\xae\x9a", b"50%\xe5\xb7\xa6\xe5\x8f\xb3",
-    b"\xe9\x80\x90\xe6\xad\xa5\xe6\x8f\x90\xe9\xab\x98", b"\xe2\x80\xb0", b"\xe5\xb2\x81",
+    b"plan:",
+    b"units:",
+    b"domains:",
+    b"goals:",
+    b"indicators:",
+    b"targets:",
+    b"parts:",
+    b"context:",
+    b"title:",
+    b"locality:",
+    b"subject:",
+    b"start_year:",
+    b"end_year:",
+    b"baseline_year:",
+    b"issuer:",
+    b"document:",
+    b"evaluations:",
+    b"name:",
+    b"aliases:",
+    b"id:",
+    b"number:",
+    b"text:",
+    b"lead:",
+    b"responsible:",
+    b"reporter:",
+    b"unit:",
+    b"code:",
+    b"direction:",
+    b"baseline:",
+    b"target:",
+    b"year:",
+    b"derive:",
+    b"projection:",
+    b"band:",
+    b"value:",
+    b"note:",
+    b"women",
+    b"children",
+    b"2020",
+    b"2025",
+    b"2030",
+    b"2021",
+    b"1900",
+    b"9999",
+    b"-1",
+    b"0",
+    b"1e400",
+    b".nan",
+    b"~",
+    b"null",
+    b"[]",
+    b"{}",
+    b"\"\"",
+    b"''",
+    b"&a",
+    b"*a",
+    b"<<: *a",
+    b"!!binary",
+    b"!!str",
+    b"? ",
+    b"- ",
+    b"- - ",
+    b"|",
+    b">-",
+    b"---",
+    b"...",
+    b"#",
+    b"\t",
+    b"%",
+    b"\xe2\x89\xa5 90%",
+    b"\xe2\x89\xa4 1/10\xe4\xb8\x87",
+    b"\xe4\xbf\x9d\xe6\x8c\x81\xe7\xa8\xb3\xe5\xae\x9a",
+    b"50%\xe5\xb7\xa6\xe5\x8f\xb3",
+    b"\xe9\x80\x90\xe6\xad\xa5\xe6\x8f\x90\xe9\xab\x98",
+    b"\xe2\x80\xb0",
+    b"\xe5\xb2\x81",
 ];
 
 /// Mutates a plan YAML by lines (repeated, removed, moved, indented) and scalars (a key's
@@ -833,16 +960,90 @@ pub fn mutate_yaml(data: &mut Vec<u8>, max: usize, seed: u64, inner: &mut Inner<
 
 /// Markdown syntax, and what is special in Typst.
 const MARKDOWN: &[&[u8]] = &[
-    b"# ", b"## ", b"### ", b"#### ", b"###### ", b"\n# ", b"\n", b"\n\n", b"  \n", b"\\\n",
-    b"- ", b"\n- ", b"\n  - ", b"\n      - ", b"\n1. ", b"\n2) ", b"* ", b"+ ", b"**", b"*", b"_",
-    b"__", b"`", b"``", b"\n```\n", b"\n~~~\n", b"    ", b"<!--", b"-->", b"<!-- x -->", b"<b>",
-    b"</b>", b"<br>", b"<div>\n", b"[a](b)", b"![i](x)", b"<https://x.y>", b"https://x.y/z",
-    b"> ", b"\n| a | b |\n|---|---|\n| c | d |\n", b"\n---\n", b"\n***\n", b"\n===\n", b"\\",
-    b"#", b"$", b"$x$", b"[^1]", b"[^1]: n", b"&amp;", b"&#x23;", b"&#0;", b"//", b"/*", b"*/",
-    b"@ref", b"<label>", b"=", b"~", b"'", b"\"", b"\t", b"\r", b"\r\n", b"]", b"[", b";", b"(",
-    b")", b"{", b"}", b"-?", b"--", b"...", b"\xe4\xb8\x80\xe3\x80\x81",
-    b"\xef\xbc\x88\xe4\xb8\x80\xef\xbc\x89", b"1.", b"1\xe3\x80\x81", b"#emph[x]",
-    b"#read(\"/etc/passwd\")", b"]#panic(\"x\")[", b"\xe2\x80\xae", b"\xef\xbb\xbf", b"\x00",
+    b"# ",
+    b"## ",
+    b"### ",
+    b"#### ",
+    b"###### ",
+    b"\n# ",
+    b"\n",
+    b"\n\n",
+    b"  \n",
+    b"\\\n",
+    b"- ",
+    b"\n- ",
+    b"\n  - ",
+    b"\n      - ",
+    b"\n1. ",
+    b"\n2) ",
+    b"* ",
+    b"+ ",
+    b"**",
+    b"*",
+    b"_",
+    b"__",
+    b"`",
+    b"``",
+    b"\n```\n",
+    b"\n~~~\n",
+    b"    ",
+    b"<!--",
+    b"-->",
+    b"<!-- x -->",
+    b"<b>",
+    b"</b>",
+    b"<br>",
+    b"<div>\n",
+    b"[a](b)",
+    b"![i](x)",
+    b"<https://x.y>",
+    b"https://x.y/z",
+    b"> ",
+    b"\n| a | b |\n|---|---|\n| c | d |\n",
+    b"\n---\n",
+    b"\n***\n",
+    b"\n===\n",
+    b"\\",
+    b"#",
+    b"$",
+    b"$x$",
+    b"[^1]",
+    b"[^1]: n",
+    b"&amp;",
+    b"&#x23;",
+    b"&#0;",
+    b"//",
+    b"/*",
+    b"*/",
+    b"@ref",
+    b"<label>",
+    b"=",
+    b"~",
+    b"'",
+    b"\"",
+    b"\t",
+    b"\r",
+    b"\r\n",
+    b"]",
+    b"[",
+    b";",
+    b"(",
+    b")",
+    b"{",
+    b"}",
+    b"-?",
+    b"--",
+    b"...",
+    b"\xe4\xb8\x80\xe3\x80\x81",
+    b"\xef\xbc\x88\xe4\xb8\x80\xef\xbc\x89",
+    b"1.",
+    b"1\xe3\x80\x81",
+    b"#emph[x]",
+    b"#read(\"/etc/passwd\")",
+    b"]#panic(\"x\")[",
+    b"\xe2\x80\xae",
+    b"\xef\xbb\xbf",
+    b"\x00",
 ];
 
 /// Mutates Markdown: a piece of Markdown or Typst syntax inserted (sometimes many times), a
@@ -892,8 +1093,15 @@ pub fn mutate_bytes(data: &mut Vec<u8>, max: usize, seed: u64) {
             }
             5 if len >= 4 => {
                 let at = at.min(len - 4);
-                let value: u32 = [0, 1, 0xffff, 0x1_0000, 0x7fff_ffff, 0xffff_fffe, 0xffff_ffff]
-                    [rng.below(7)];
+                let value: u32 = [
+                    0,
+                    1,
+                    0xffff,
+                    0x1_0000,
+                    0x7fff_ffff,
+                    0xffff_fffe,
+                    0xffff_ffff,
+                ][rng.below(7)];
                 data[at..at + 4].copy_from_slice(&value.to_le_bytes());
             }
             _ if len >= 2 => {

@@ -80,11 +80,9 @@ fn fuzz(name: &str, target: fn(&[u8]), mutate: Mutator, runs: u64) {
 
 /// Writes a failing input where it can be replayed from: `cargo fuzz run TARGET FILE`.
 fn saved(name: &str, input: &[u8]) -> PathBuf {
-    let hash = input
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
-        });
+    let hash = input.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    });
     let path = std::env::temp_dir().join(format!("attain-fuzz-{name}-{hash:016x}"));
     std::fs::write(&path, input).unwrap();
     path

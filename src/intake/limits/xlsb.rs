@@ -220,9 +220,10 @@ fn sheet_list(
                         continue;
                     }
                     let id_end = 12 + id_units as usize * 2;
-                    let (Some(id), Some(_)) =
-                        (records.buf.get(12..id_end), wide_text(&records, id_end, len))
-                    else {
+                    let (Some(id), Some(_)) = (
+                        records.buf.get(12..id_end),
+                        wide_text(&records, id_end, len),
+                    ) else {
                         return Ok(None);
                     };
                     let id: Vec<u16> = id
@@ -312,7 +313,9 @@ fn scan_sheet(
                     None => break,
                 },
                 0x0007 => {
-                    let Some(index) = records.u32_at(8) else { break };
+                    let Some(index) = records.u32_at(8) else {
+                        break;
+                    };
                     match strings.get(index as usize) {
                         Some(&text) => text,
                         // Past the table: calamine fails on the sheet.
@@ -367,7 +370,9 @@ mod tests {
     use super::super::{GuardedOpenError, Limits, open_checked};
 
     fn corpus(path: &str) -> std::path::PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(path)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus")
+            .join(path)
     }
 
     /// Found while writing the fuzz targets: `.xlsb` files were only unpacked, and one of
