@@ -85,7 +85,7 @@ pub fn intake_workbook(data: &[u8]) {
         shown: Path::new("2025").join(&name),
         year: 2025,
         // A workbook beside the year folders holds years as columns, and is read for them.
-        in_year_folder: data.len() % 2 == 0,
+        in_year_folder: data.len().is_multiple_of(2),
     };
     match attain::guard::isolate(|| {
         let opened = intake::source::open_workbook(&file).ok()?;

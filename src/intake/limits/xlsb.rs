@@ -51,10 +51,9 @@ pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
             .entry(name.clone())
             .or_insert_with(|| archive.find(path));
         let Some(i) = entry else { continue };
-        if !scanned.contains_key(&i) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = scanned.entry(i) {
             let here = Where::Sheet(name.clone());
-            let sheet = scan_sheet(&mut archive, i, &here, &strings, limits)?;
-            scanned.insert(i, sheet);
+            slot.insert(scan_sheet(&mut archive, i, &here, &strings, limits)?);
         }
         let sheet = &scanned[&i];
         cells = cells.saturating_add(sheet.cells);
