@@ -136,7 +136,11 @@ impl<'a> Archive<'a> {
         let mut input = BufReader::with_capacity(
             64 * 1024,
             Metered {
-                inner: file,
+                // The zip reader fails a read that would pass the declared size, and the
+                // bytes that read had are lost: how many depends on the size of the reads,
+                // which differs between the guard and calamine. Stopping at the declared
+                // size shows the guard every byte calamine could see.
+                inner: file.take(declared),
                 part: 0,
                 part_max: limits.part_bytes,
                 unpacked: &mut self.unpacked,

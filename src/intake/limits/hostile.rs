@@ -600,6 +600,23 @@ fn an_ods_repeat_bomb_is_rejected() {
     ));
 }
 
+/// Found by the intake_workbook fuzz target (its second run): calamine looks a count up
+/// and reads no attribute after it, so junk after `text:c` or a repeat count made the guard
+/// take the element for one calamine fails on, while calamine read the count.
+#[test]
+fn counts_are_read_as_calamine_reads_them_whatever_follows() {
+    let spaces = ods(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p><text:s text:c="2000000000"//></text:p></table:table-cell></table:table-row>"#,
+    );
+    let error = rejected(&spaces, WorkbookKind::Ods).to_string();
+    assert!(error.starts_with("各单元格的文字展开后共 1.9 GB"), "{error}");
+    let rows = ods(
+        r#"<table:table-row table:number-rows-repeated="1000000" x><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+    );
+    let error = rejected(&rows, WorkbookKind::Ods).to_string();
+    assert!(error.contains("按重复次数展开为 1000000 个单元格"), "{error}");
+}
+
 #[test]
 fn empty_ods_repeats_after_the_data_are_free() {
     // What LibreOffice writes below and right of every table.
@@ -915,6 +932,10 @@ fn the_hostile_corpus_is_rejected_fast() {
         ),
         (
             "ods_spaces_bomb_broken_end_tag.ods",
+            "各单元格的文字展开后共 1.9 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
+        ),
+        (
+            "ods_spaces_bomb_junk_after_count.ods",
             "各单元格的文字展开后共 1.9 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
         ),
         (
