@@ -58,6 +58,17 @@ fn main() {
         ));
     }
 
+    // 1b. `attain import` of a whole seed file (two plans).
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/zhuzhou.txt");
+    rows.push(measure_in_process(
+        "import: a whole seed file (株洲, two plans)",
+        runs,
+        || {
+            let import = attain::import::import_file(&seed).unwrap();
+            assert_eq!(import.plans.len(), 2);
+        },
+    ));
+
     // 2. Assessment, report model and typesetting for catalogs of growing size.
     let renderer = Renderer::new().unwrap();
     let date = NaiveDate::from_ymd_opt(YEAR + 1, 3, 31).unwrap();

@@ -134,11 +134,9 @@ fn a_pdf_is_refused_with_what_to_do() {
     );
 }
 
+/// Its speed is measured by `cargo bench --bench pipeline` (docs/performance.md), not here.
 #[test]
-fn a_whole_seed_imports_in_under_a_second() {
-    let started = std::time::Instant::now();
+fn a_whole_seed_imports_into_two_plans() {
     let import = attain::import::import_file(&fixture("zhuzhou.txt")).unwrap();
-    let elapsed = started.elapsed();
     assert_eq!(import.plans.len(), 2);
-    assert!(elapsed.as_secs_f64() < 1.0, "took {elapsed:?}");
 }
