@@ -609,12 +609,18 @@ fn counts_are_read_as_calamine_reads_them_whatever_follows() {
         r#"<table:table-row><table:table-cell office:value-type="string"><text:p><text:s text:c="2000000000"//></text:p></table:table-cell></table:table-row>"#,
     );
     let error = rejected(&spaces, WorkbookKind::Ods).to_string();
-    assert!(error.starts_with("各单元格的文字展开后共 1.9 GB"), "{error}");
+    assert!(
+        error.starts_with("各单元格的文字展开后共 1.9 GB"),
+        "{error}"
+    );
     let rows = ods(
         r#"<table:table-row table:number-rows-repeated="1000000" x><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
     );
     let error = rejected(&rows, WorkbookKind::Ods).to_string();
-    assert!(error.contains("按重复次数展开为 1000000 个单元格"), "{error}");
+    assert!(
+        error.contains("按重复次数展开为 1000000 个单元格"),
+        "{error}"
+    );
 }
 
 #[test]
