@@ -16,6 +16,7 @@ mod archive;
 mod hostile;
 mod ods;
 mod xls;
+mod xlsb;
 mod xlsx;
 mod xml;
 
@@ -173,11 +174,13 @@ impl WorkbookKind {
     }
 }
 
-/// A sheet or, when no sheet names it, a file inside the workbook.
+/// A sheet or, when no sheet names it, a file inside the workbook; or a CSV file, read as
+/// one sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Where {
     Sheet(String),
     Part(String),
+    Csv,
 }
 
 impl fmt::Display for Where {
@@ -185,6 +188,7 @@ impl fmt::Display for Where {
         match self {
             Where::Sheet(name) => write!(f, "工作表“{name}”"),
             Where::Part(path) => write!(f, "内部文件“{path}”"),
+            Where::Csv => f.write_str("CSV 文件"),
         }
     }
 }
@@ -346,9 +350,51 @@ pub fn inspect(bytes: &[u8], kind: WorkbookKind, limits: &Limits) -> Result<(), 
     match kind {
         WorkbookKind::Xlsx | WorkbookKind::Xlsm => xlsx::inspect(bytes, limits),
         WorkbookKind::Ods => ods::inspect(bytes, limits),
-        WorkbookKind::Xlsb => archive::inspect_sizes(bytes, limits),
+        WorkbookKind::Xlsb => xlsb::inspect(bytes, limits),
         WorkbookKind::Xls => Ok(()),
     }
+}
+
+/// Checks a value of a CSV file, at 1-based `row` and `column`, the `values`-th with text,
+/// against the limits of a sheet: a CSV file is held as calamine holds a sheet, a grid over
+/// the rectangle its values span, so the same bounds apply.
+pub(super) fn check_csv_value(
+    row: u64,
+    column: u64,
+    values: u64,
+    limits: &Limits,
+) -> Result<(), LimitError> {
+    if row > limits.rows || column > limits.columns {
+        return Err(LimitError::TooFar {
+            sheet: Where::Csv,
+            row,
+            column,
+            max_rows: limits.rows,
+            max_columns: limits.columns,
+        });
+    }
+    if values > limits.sheet_cells {
+        return Err(LimitError::SheetCells {
+            sheet: Where::Csv,
+            max: limits.sheet_cells,
+        });
+    }
+    Ok(())
+}
+
+/// Checks the rectangle from A1 to the 1-based `bottom` row and `right` column, which the
+/// grid of a CSV file's values takes, against [`Limits::sheet_area`].
+pub(super) fn check_csv_area(bottom: u64, right: u64, limits: &Limits) -> Result<(), LimitError> {
+    let cells = bottom * right;
+    if cells > limits.sheet_area {
+        return Err(LimitError::SheetArea {
+            sheet: Where::Csv,
+            range: a1_range(1, 1, bottom, right),
+            cells,
+            max: limits.sheet_area,
+        });
+    }
+    Ok(())
 }
 
 /// Why [`open_checked`] gave no workbook.

@@ -415,8 +415,15 @@ pub fn open_workbook(file: &ReturnFile) -> Result<Opened, OpenError> {
 }
 
 /// Reads CSV bytes as one sheet of text cells: UTF-8 (with or without a byte-order mark)
-/// or, failing that, GB18030 (of which GBK is a subset).
+/// or, failing that, GB18030 (of which GBK is a subset). The sheet spans A1 to its last
+/// row and column with a value, and the limits of a workbook's sheet apply to it
+/// (`docs/limits.md`): a value past row 100,000 or column 1,000, more than 500,000 values,
+/// or a rectangle of more than 2,000,000 cells is refused before the grid is made.
 pub fn csv_sheet(bytes: &[u8]) -> Result<Sheet, OpenError> {
+    csv_sheet_with(bytes, &super::limits::Limits::default())
+}
+
+fn csv_sheet_with(bytes: &[u8], limits: &super::limits::Limits) -> Result<Sheet, OpenError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
@@ -428,23 +435,32 @@ pub fn csv_sheet(bytes: &[u8]) -> Result<Sheet, OpenError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for record in reader.records() {
+    // Only the cells with text are kept while reading: a line of commas is not a row of
+    // empty strings.
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    let (mut bottom, mut right) = (0u64, 0u64);
+    for (r, record) in reader.records().enumerate() {
         let record = record.map_err(|e| OpenError::Csv(e.to_string()))?;
-        rows.push(record.iter().map(str::to_string).collect());
+        for (c, cell) in record.iter().enumerate() {
+            if cell.trim().is_empty() {
+                continue;
+            }
+            let (row, column) = (r as u64 + 1, c as u64 + 1);
+            super::limits::check_csv_value(row, column, cells.len() as u64 + 1, limits)
+                .map_err(OpenError::Limit)?;
+            bottom = bottom.max(row);
+            right = right.max(column);
+            cells.push((r as u32, c as u32, cell.to_string()));
+        }
     }
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut range = if rows.is_empty() || width == 0 {
+    super::limits::check_csv_area(bottom, right, limits).map_err(OpenError::Limit)?;
+    let mut range = if cells.is_empty() {
         Range::empty()
     } else {
-        Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1))
+        Range::new((0, 0), (bottom as u32 - 1, right as u32 - 1))
     };
-    for (r, row) in rows.into_iter().enumerate() {
-        for (c, cell) in row.into_iter().enumerate() {
-            if !cell.trim().is_empty() {
-                range.set_value((r as u32, c as u32), Data::String(cell));
-            }
-        }
+    for (r, c, cell) in cells {
+        range.set_value((r, c), Data::String(cell));
     }
     Ok(Sheet {
         name: String::new(),
@@ -494,6 +510,46 @@ mod tests {
         assert!(matches!(
             csv_sheet(&[0x81, 0x20, 0xFF, 0xFE]),
             Err(OpenError::Encoding)
+        ));
+    }
+
+    /// Found by fuzzing (`fuzz_targets::intake_workbook`): a line of thousands of commas
+    /// made a grid of every row times that width, unbounded; 2 MB of CSV asked for 3 TB.
+    #[test]
+    fn a_csv_file_is_held_to_the_limits_of_a_sheet() {
+        use super::super::limits::{LimitError, Where};
+        let limits = super::super::limits::Limits::default();
+        // Values out to column 5,000: past the 1,000 columns a sheet may use.
+        let wide = format!("指标名称,本年数值\n{}x\n", ",".repeat(4999));
+        match csv_sheet(wide.as_bytes()) {
+            Err(OpenError::Limit(LimitError::TooFar {
+                sheet: Where::Csv,
+                row: 2,
+                column: 5000,
+                ..
+            })) => {}
+            other => panic!("{other:?}"),
+        }
+        // A million empty fields are free; the grid spans only the values.
+        let commas = format!("a{}\n{}b\n", ",".repeat(1_000_000), ",\n".repeat(1000));
+        let sheet = csv_sheet(commas.as_bytes()).unwrap();
+        assert_eq!(sheet.range.get_size(), (1002, 1));
+        // 1,000 columns of 3,000 rows: within both bounds, over the 2,000,000-cell grid.
+        let mut far = "x\n".repeat(2999);
+        far.push_str(&format!("{}y\n", ",".repeat(999)));
+        let err = csv_sheet(far.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "CSV 文件的数据区域 A1:ALL3000 有 3000000 个单元格，超出读取上限（2000000 个）"
+        );
+        // More values than a sheet may hold.
+        let small = super::super::limits::Limits {
+            sheet_cells: 3,
+            ..limits
+        };
+        assert!(matches!(
+            csv_sheet_with(b"a,b\nc,d\n", &small),
+            Err(OpenError::Limit(LimitError::SheetCells { .. }))
         ));
     }
 

@@ -15,6 +15,7 @@ mod errors;
 mod escaping;
 mod evaluation;
 mod fuzz_intake;
+mod fuzz_targets;
 mod import;
 mod intake_shapes;
 mod mapping_file;

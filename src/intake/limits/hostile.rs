@@ -133,6 +133,53 @@ fn a_cell_at_xfd1048576_is_too_far() {
     assert!(error.hint().contains("右键“删除”"));
 }
 
+/// calamine builds a grid of formulas the way it builds the grid of values, and intake
+/// asks for it when a table has a formula saved without its result: formulas without a
+/// value at A1 and XFD1048576 would make it allocate 17 billion cells.
+#[test]
+fn formulas_count_as_cells_even_without_a_value() {
+    let bytes = one_sheet(
+        r#"<row r="1"><c r="A1"><f>1+1</f></c></row><row r="1048576"><c r="XFD1048576"><f>1+1</f></c></row>"#,
+    );
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xlsx).to_string(),
+        "工作表“Sheet1”引用了第 1048576 行、第 16384 列（XFD1048576），超出读取上限（100000 行、1000 列）"
+    );
+    // An empty formula is no formula to calamine.
+    let bytes = one_sheet(r#"<row r="1"><c r="A1"><f/></c><c r="XFD1"><f></f></c></row>"#);
+    assert_eq!(check(&bytes, WorkbookKind::Xlsx).0, Ok(()));
+}
+
+/// calamine sizes its list of shared formulas by the largest `si`, and copies the shared
+/// text, its references moved, into every cell that shares it.
+#[test]
+fn shared_formulas_are_bounded() {
+    let bytes = one_sheet(
+        r#"<row r="1"><c r="B1"><f t="shared" ref="B1" si="4000000000">A1</f><v>1</v></c></row>"#,
+    );
+    assert_eq!(
+        rejected(&bytes, WorkbookKind::Xlsx).to_string(),
+        "工作表“Sheet1”的单元格 B1 的公式过长或过于复杂，超出读取上限"
+    );
+    // 20,000 cells sharing a formula of 10,000 characters: 200 MB of copies, at least.
+    let formula = "A1+".repeat(3333) + "A1";
+    let mut rows = format!(
+        r#"<row r="1"><c r="B1"><f t="shared" ref="B1:B20000" si="0">{formula}</f><v>1</v></c></row>"#
+    );
+    for r in 2..=20_000 {
+        rows.push_str(&format!(
+            r#"<row r="{r}"><c r="B{r}"><f t="shared" si="0"/><v>1</v></c></row>"#
+        ));
+    }
+    let error = rejected(&one_sheet(&rows), WorkbookKind::Xlsx).to_string();
+    assert!(error.starts_with("各单元格的文字展开后共"), "{error}");
+    // A few cells sharing a short formula pass.
+    let bytes = one_sheet(
+        r#"<row r="1"><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f><v>2</v></c></row><row r="2"><c r="B2"><f t="shared" si="0"/><v>4</v></c></row>"#,
+    );
+    assert_eq!(check(&bytes, WorkbookKind::Xlsx).0, Ok(()));
+}
+
 #[test]
 fn a_declared_dimension_is_not_trusted_either_way() {
     // A huge <dimension> over a small sheet is fine; a small one over a far cell is not.
@@ -553,6 +600,29 @@ fn an_ods_repeat_bomb_is_rejected() {
     ));
 }
 
+/// Found by the intake_workbook fuzz target (its second run): calamine looks a count up
+/// and reads no attribute after it, so junk after `text:c` or a repeat count made the guard
+/// take the element for one calamine fails on, while calamine read the count.
+#[test]
+fn counts_are_read_as_calamine_reads_them_whatever_follows() {
+    let spaces = ods(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p><text:s text:c="2000000000"//></text:p></table:table-cell></table:table-row>"#,
+    );
+    let error = rejected(&spaces, WorkbookKind::Ods).to_string();
+    assert!(
+        error.starts_with("各单元格的文字展开后共 1.9 GB"),
+        "{error}"
+    );
+    let rows = ods(
+        r#"<table:table-row table:number-rows-repeated="1000000" x><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+    );
+    let error = rejected(&rows, WorkbookKind::Ods).to_string();
+    assert!(
+        error.contains("按重复次数展开为 1000000 个单元格"),
+        "{error}"
+    );
+}
+
 #[test]
 fn empty_ods_repeats_after_the_data_are_free() {
     // What LibreOffice writes below and right of every table.
@@ -864,7 +934,15 @@ fn the_hostile_corpus_is_rejected_fast() {
         ),
         (
             "ods_spaces_bomb.ods",
-            "各单元格的文字展开后共 29.8 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
+            "各单元格的文字展开后共 1.9 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
+        ),
+        (
+            "ods_spaces_bomb_broken_end_tag.ods",
+            "各单元格的文字展开后共 1.9 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
+        ),
+        (
+            "ods_spaces_bomb_junk_after_count.ods",
+            "各单元格的文字展开后共 1.9 GB（同一段文字被多个单元格引用时每处都计），超出读取上限（64 MB）",
         ),
         (
             "shared_string_bomb.xlsx",
@@ -885,6 +963,10 @@ fn the_hostile_corpus_is_rejected_fast() {
         (
             "xls_directory_loop.xls",
             "文件的复合文档结构有误（扇区链成环），无法安全读取",
+        ),
+        (
+            "xlsb_far_cell.xlsb",
+            "工作表“Sheet1”引用了第 1048576 行、第 16384 列（XFD1048576），超出读取上限（100000 行、1000 列）",
         ),
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/hostile");

@@ -10,7 +10,7 @@ use std::io::BufRead;
 use quick_xml::events::Event;
 
 use super::archive::Archive;
-use super::xml::{self, Nesting, pick};
+use super::xml::{self, Nesting};
 use super::{LimitError, Limits, Where};
 
 pub(super) fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), LimitError> {
@@ -165,7 +165,7 @@ impl Scan<'_> {
         let limits = self.limits;
         let Some(table) = &mut self.table else {
             if name == "table:table"
-                && let Ok([Some(sheet)]) = pick(attributes, ["table:name"])
+                && let Ok(Some(sheet)) = xml::raw_attr(attributes, "table:name")
             {
                 self.table = Some(Table {
                     here: Where::Sheet(unescape(sheet)),
@@ -232,12 +232,17 @@ impl Scan<'_> {
                 Err(self.malformed(format!("单元格中有 <{name}>")))
             }
             "text:s" => {
-                let count = match pick(attributes, ["text:c"]) {
-                    Ok([None]) => 1,
-                    Ok([Some(c)]) => unescape(c).parse::<u64>().map_err(|_| Stop::Fails)?,
-                    Err(_) => return Err(Stop::Fails),
-                };
+                let count = repeats(attributes, "text:c")?;
                 cell.text = cell.text.saturating_add(count);
+                // calamine appends the spaces as it reads them, before the cell ends: a
+                // broken end tag after them stops it only once they are allocated.
+                if cell.text > self.limits.cell_text_bytes {
+                    return Err(LimitError::CellText {
+                        bytes: cell.text,
+                        max: self.limits.cell_text_bytes,
+                    }
+                    .into());
+                }
                 Ok(())
             }
             _ => {
@@ -388,11 +393,12 @@ fn area(table: &Table) -> u64 {
 }
 
 /// A repeat count as calamine parses it; a count it cannot parse fails the file.
+/// A repeat count (or `text:s`'s count of spaces), looked up as calamine looks it up.
 fn repeats(attributes: &str, key: &str) -> Result<u64, Stop> {
-    match pick(attributes, [key]) {
-        Ok([None]) => Ok(1),
-        Ok([Some(v)]) => unescape(v).parse::<u64>().map_err(|_| Stop::Fails),
-        Err(_) => Err(Stop::Fails),
+    match xml::raw_attr(attributes, key) {
+        Ok(None) => Ok(1),
+        Ok(Some(v)) => unescape(v).parse::<u64>().map_err(|_| Stop::Fails),
+        Err(()) => Err(Stop::Fails),
     }
 }
 

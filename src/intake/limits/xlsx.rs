@@ -190,6 +190,24 @@ fn scan(
     })
 }
 
+/// Relationship id → target (unescaped) of a relationship entry, for `.xlsb`; empty when
+/// the entry cannot be opened.
+pub(super) fn relationship_targets(
+    archive: &mut Archive<'_>,
+    i: usize,
+    limits: &Limits,
+) -> Result<HashMap<String, String>, LimitError> {
+    Ok(structure(archive, i, limits)?
+        .map(|found| {
+            found
+                .targets
+                .into_iter()
+                .map(|(id, (target, _))| (id, unescape(&target)))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
 /// What the package, workbook and relationship entries say.
 #[derive(Debug, Default)]
 struct Structure {

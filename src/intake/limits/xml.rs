@@ -67,6 +67,20 @@ pub(super) fn attributes(raw: &str) -> impl Iterator<Item = Result<(&str, &str),
     })
 }
 
+/// The value of `key` as calamine's `raw_attr` finds it: the first attribute of that name,
+/// the attributes after it not read; `Err` when one before it does not parse (calamine fails
+/// on the element). Where calamine looks a key up this way, the scanners must too: junk after
+/// the attribute fails `pick`, but not calamine.
+pub(super) fn raw_attr<'a>(raw: &'a str, key: &str) -> Result<Option<&'a str>, ()> {
+    for attribute in attributes(raw) {
+        let (k, v) = attribute?;
+        if k == key {
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
+}
+
 /// The values of `keys` in a start tag, each `None` when absent. `Err(None)` when the
 /// attributes do not parse (calamine fails on the element), `Err(Some(key))` when a key
 /// is given twice (calamine would take one or the other depending on the order).

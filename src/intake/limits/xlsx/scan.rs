@@ -55,9 +55,28 @@ enum Child {
     },
     /// Inline rich text.
     Inline,
-    /// A formula, or a value calamine skips.
+    /// A formula, whose text calamine keeps when it reads the sheet's formulas.
+    Formula,
+    /// A value calamine skips.
     Skipped,
 }
+
+/// What a cell's `<f>` is to calamine's `worksheet_formula`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Formula {
+    None,
+    /// Its own text.
+    Own,
+    /// The first cell of a shared formula (`t="shared"` with `ref`): its text, kept for the
+    /// cells that share it under its `si`.
+    Shared(u64),
+    /// A cell that shares formula `si`: the first cell's text, its references moved.
+    Sharing(u64),
+}
+
+/// How many times longer than the shared text a moved copy can be: each reference is at
+/// least two characters (`A1`) and at most ten (`XFD1048576`).
+const MOVED: u64 = 5;
 
 #[derive(Debug)]
 struct Cell {
@@ -71,6 +90,8 @@ struct Cell {
     content: bool,
     text: u64,
     index: Option<u32>,
+    formula: Formula,
+    formula_text: u64,
 }
 
 /// A style container calamine reads, and the start of the item open in it.
@@ -118,6 +139,8 @@ pub(super) struct Scan<'a> {
     fills: Vec<u64>,
     borders: Vec<u64>,
     formats: HashMap<String, u64>,
+    /// The text length of each shared formula, by `si`.
+    shared_formulas: HashMap<u64, u64>,
 }
 
 /// What calamine's `Style` costs beyond the bytes copied into it.
@@ -154,6 +177,7 @@ impl<'a> Scan<'a> {
             fills: Vec::new(),
             borders: Vec::new(),
             formats: HashMap::new(),
+            shared_formulas: HashMap::new(),
         }
     }
 
@@ -218,7 +242,34 @@ impl<'a> Scan<'a> {
                         cell.content = true;
                         Some(Child::Inline)
                     }
-                    "f" => Some(Child::Skipped),
+                    "f" => {
+                        // calamine's `worksheet_formula` sizes its list of shared formulas
+                        // by the largest `si`, and fails on one that is not a number.
+                        let (t, si, reference) = match pick(attributes, ["t", "si", "ref"]) {
+                            Ok([t, si, reference]) => (t, si, reference),
+                            Err(_) => (None, None, None),
+                        };
+                        cell.formula = match (t, si.map(xml::number)) {
+                            (Some("shared"), Some(Some(si))) => {
+                                if si > self.limits.sheet_cells {
+                                    let (row, column) = (cell.row + 1, cell.col + 1);
+                                    return Err(LimitError::Formula {
+                                        sheet: self.here.clone(),
+                                        row,
+                                        column,
+                                    });
+                                }
+                                if reference.is_some() {
+                                    Formula::Shared(si)
+                                } else {
+                                    Formula::Sharing(si)
+                                }
+                            }
+                            (Some("shared"), _) => Formula::None,
+                            _ => Formula::Own,
+                        };
+                        Some(Child::Formula)
+                    }
                     // calamine fails on the sheet here.
                     _ => None,
                 };
@@ -263,6 +314,8 @@ impl<'a> Scan<'a> {
                                 content: false,
                                 text: 0,
                                 index: None,
+                                formula: Formula::None,
+                                formula_text: 0,
                             });
                         }
                         None => self.phase = Phase::Done,
@@ -438,6 +491,7 @@ impl<'a> Scan<'a> {
                     }
                 }
                 Child::Value { .. } | Child::Inline => cell.text += bytes,
+                Child::Formula => cell.formula_text += bytes,
                 Child::None | Child::Skipped => {}
             }
         }
@@ -465,9 +519,28 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn finish(&mut self, cell: Cell) -> Result<(), LimitError> {
+    fn finish(&mut self, mut cell: Cell) -> Result<(), LimitError> {
         let limits = self.limits;
         self.col += 1;
+        // A cell with a formula is a cell of the sheet's formula grid, which calamine builds
+        // like the grid of values when intake asks for a formula: it counts as a cell, and
+        // its formula's text as text.
+        let formula = match cell.formula {
+            Formula::None => 0,
+            Formula::Own => cell.formula_text,
+            Formula::Shared(si) => {
+                self.shared_formulas.insert(si, cell.formula_text);
+                cell.formula_text
+            }
+            Formula::Sharing(si) => self
+                .shared_formulas
+                .get(&si)
+                .map_or(0, |&len| len.saturating_mul(MOVED)),
+        };
+        if formula > 0 {
+            cell.content = true;
+            cell.text += formula;
+        }
         if !cell.content {
             return Ok(());
         }
