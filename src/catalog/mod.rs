@@ -264,6 +264,25 @@ impl Catalog {
         format!("{prefix}{:02}{goal_number:02}", domain_index + 1)
     }
 
+    /// The goal a form names by its code (`F0103`) or, failing that, by its text as the
+    /// catalog writes it (whitespace ignored): `(domain index, goal number)`.
+    pub fn goal_by_code_or_text(&self, code: &str, text: &str) -> Option<(usize, u32)> {
+        let compact = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        self.goal_by_code(code).or_else(|| {
+            let wanted = compact(text);
+            if wanted.is_empty() {
+                return None;
+            }
+            self.domains.iter().enumerate().find_map(|(d, domain)| {
+                domain
+                    .goals
+                    .iter()
+                    .find(|g| compact(&g.text) == wanted)
+                    .map(|g| (d, g.number))
+            })
+        })
+    }
+
     /// The goal (domain index, goal number) a code such as `F0103` names, if it exists.
     pub fn goal_by_code(&self, code: &str) -> Option<(usize, u32)> {
         let digits = code.trim().strip_prefix(self.plan.subject.code_prefix())?;

@@ -195,16 +195,7 @@ fn read_sheet(
             continue;
         }
         let here = |col: u32| CellRef::new(&file.shown, sheet, row, col);
-        let goal = catalog.goal_by_code(&code).or_else(|| {
-            let wanted = compact(&text);
-            catalog.domains.iter().enumerate().find_map(|(d, domain)| {
-                domain
-                    .goals
-                    .iter()
-                    .find(|g| !wanted.is_empty() && compact(&g.text) == wanted)
-                    .map(|g| (d, g.number))
-            })
-        });
+        let goal = catalog.goal_by_code_or_text(&code, &text);
         let Some((domain_index, goal_number)) = goal else {
             diagnostics.push(
                 Diagnostic::warning(

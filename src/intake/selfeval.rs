@@ -135,16 +135,7 @@ pub fn read_sheet(
             continue;
         }
         let here = |col: u32| CellRef::new(file, sheet, row, col);
-        let goal = catalog.goal_by_code(&code).or_else(|| {
-            let wanted = normalize(&text);
-            catalog.domains.iter().enumerate().find_map(|(d, domain)| {
-                domain
-                    .goals
-                    .iter()
-                    .find(|g| !wanted.is_empty() && normalize(&g.text) == wanted)
-                    .map(|g| (d, g.number))
-            })
-        });
+        let goal = catalog.goal_by_code_or_text(&code, &text);
         let Some((domain_index, goal_number)) = goal else {
             diagnostics.push(
                 Diagnostic::warning(

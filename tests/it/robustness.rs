@@ -39,6 +39,16 @@ fn run(args: &[&str], cwd: &Path) -> (Option<i32>, String) {
     (output.status.code(), stderr(&output))
 }
 
+/// `attain <command> --plan P --data D --year 2025 --out O`, from `cwd`.
+fn report(command: &str, plan: &str, data: &str, out: &str, cwd: &Path) -> (Option<i32>, String) {
+    run(
+        &[
+            command, "--plan", plan, "--data", data, "--year", "2025", "--out", out,
+        ],
+        cwd,
+    )
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -159,20 +169,7 @@ fn a_filing_date_typo_is_a_warning_and_never_reaches_the_cover() {
             &format!("填报日期：{typo}\n"),
         );
         let out = dir.path().join("out");
-        let (code, err) = run(
-            &[
-                "annual",
-                "--plan",
-                s(&plan),
-                "--data",
-                s(&data),
-                "--year",
-                "2025",
-                "--out",
-                s(&out),
-            ],
-            dir.path(),
-        );
+        let (code, err) = report("annual", s(&plan), s(&data), s(&out), dir.path());
         assert!(matches!(code, Some(0 | 1)), "{typo}: {err}");
         assert!(
             err.contains(&format!("填报日期“{typo}”不是2025年报表应有的日期")),
@@ -195,20 +192,7 @@ fn a_truncated_xls_is_one_error_and_the_other_returns_are_used() {
     let xls = std::fs::read(root().join("tests/corpus/messy/legacy_excel_97.xls")).unwrap();
     std::fs::write(data.join("2025/截断的旧版报表.xls"), &xls[..4608]).unwrap();
     let out = dir.path().join("out");
-    let (code, err) = run(
-        &[
-            "annual",
-            "--plan",
-            s(&sample_plan()),
-            "--data",
-            s(&data),
-            "--year",
-            "2025",
-            "--out",
-            s(&out),
-        ],
-        dir.path(),
-    );
+    let (code, err) = report("annual", s(&sample_plan()), s(&data), s(&out), dir.path());
     assert_eq!(code, Some(1), "{err}");
     let about: Vec<&str> = err
         .lines()
@@ -248,20 +232,7 @@ fn numbers_beyond_any_statistic_are_refused_where_they_are_written() {
         "",
     );
     let out = dir.path().join("out");
-    let (code, err) = run(
-        &[
-            "annual",
-            "--plan",
-            s(&plan),
-            "--data",
-            s(&data),
-            "--year",
-            "2025",
-            "--out",
-            s(&out),
-        ],
-        dir.path(),
-    );
+    let (code, err) = report("annual", s(&plan), s(&data), s(&out), dir.path());
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.lines().any(|l| l.starts_with("错误")
@@ -355,20 +326,7 @@ fn links_out_of_the_data_pipes_and_devices_are_refused_without_hanging() {
         "mkfifo"
     );
     let out = dir.path().join("out");
-    let (code, err) = run(
-        &[
-            "final",
-            "--plan",
-            s(&sample_plan()),
-            "--data",
-            s(&data),
-            "--year",
-            "2025",
-            "--out",
-            s(&out),
-        ],
-        dir.path(),
-    );
+    let (code, err) = report("final", s(&sample_plan()), s(&data), s(&out), dir.path());
     assert_eq!(code, Some(1), "{err}");
     for name in ["前言.md", "zero.xlsx", "管道.xlsx"] {
         assert!(
@@ -398,20 +356,7 @@ fn a_title_too_long_for_the_file_system_gives_shortened_names() {
     let data = dir.path().join("returns");
     csv_return(&data, 2025, &["孕产妇死亡率,1/10万,11.2,,"], "");
     let out = dir.path().join("out");
-    let (code, err) = run(
-        &[
-            "render",
-            "--plan",
-            s(&plan),
-            "--data",
-            s(&data),
-            "--year",
-            "2025",
-            "--out",
-            s(&out),
-        ],
-        dir.path(),
-    );
+    let (code, err) = report("render", s(&plan), s(&data), s(&out), dir.path());
     assert!(matches!(code, Some(0 | 1)), "{err}");
     let written = files_under(&out);
     assert!(written.len() >= 3, "{written:?}");
@@ -458,22 +403,7 @@ fn missing_returns_are_an_error_never_a_silent_report_of_no_data() {
     let dir = tempfile::tempdir().unwrap();
     let plan = small_plan(dir.path(), |t| t);
     let out = dir.path().join("out");
-    let annual = |data: &Path| {
-        run(
-            &[
-                "annual",
-                "--plan",
-                s(&plan),
-                "--data",
-                s(data),
-                "--year",
-                "2025",
-                "--out",
-                s(&out),
-            ],
-            dir.path(),
-        )
-    };
+    let annual = |data: &Path| report("annual", s(&plan), s(data), s(&out), dir.path());
     let (code, err) = annual(&dir.path().join("mistyped"));
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("报表文件夹不存在"), "{err}");
@@ -514,20 +444,7 @@ fn markdown_as_users_write_it_is_printed_as_written() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let (code, err) = run(
-        &[
-            "final",
-            "--plan",
-            s(&sample_plan()),
-            "--data",
-            s(&data),
-            "--year",
-            "2025",
-            "--out",
-            s(&out),
-        ],
-        dir.path(),
-    );
+    let (code, err) = report("final", s(&sample_plan()), s(&data), s(&out), dir.path());
     assert!(matches!(code, Some(0 | 1)), "{err}");
     assert!(
         err.contains("前言.md:3:"),
@@ -603,20 +520,7 @@ fn characters_no_font_has_are_warned_with_where_they_came_from() {
     let data = dir.path().join("returns");
     csv_return(&data, 2025, &["孕产妇死亡率,1/10万,11.2,,"], "");
     let out = dir.path().join("out");
-    let (code, err) = run(
-        &[
-            "annual",
-            "--plan",
-            s(&plan),
-            "--data",
-            s(&data),
-            "--year",
-            "2025",
-            "--out",
-            s(&out),
-        ],
-        dir.path(),
-    );
+    let (code, err) = report("annual", s(&plan), s(&data), s(&out), dir.path());
     assert!(matches!(code, Some(0 | 1)), "{err}");
     for (ch, code) in [("𠀀", "U+20000"), ("😀", "U+1F600")] {
         let line = err
